@@ -1,0 +1,29 @@
+# One INTERFACE target carries the language standard, warnings and Qt hygiene defines.
+# Every target of the project links it; nothing sets flags globally.
+add_library(dockpulse_options INTERFACE)
+target_compile_features(dockpulse_options INTERFACE cxx_std_20)
+set_target_properties(dockpulse_options PROPERTIES INTERFACE_CXX_EXTENSIONS OFF)
+
+target_compile_options(dockpulse_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough -Wformat=2)
+if(DOCKPULSE_WARNINGS_AS_ERRORS)
+  target_compile_options(dockpulse_options INTERFACE -Werror)
+endif()
+
+target_compile_definitions(dockpulse_options INTERFACE
+  QT_NO_CAST_FROM_ASCII
+  QT_NO_CAST_TO_ASCII
+  QT_NO_CAST_FROM_BYTEARRAY
+  QT_NO_URL_CAST_FROM_STRING
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  QT_NO_FOREACH
+  QT_NO_KEYWORDS
+  QT_USE_QSTRINGBUILDER
+  QT_DISABLE_DEPRECATED_BEFORE=0x060400)
+
+if(DOCKPULSE_SANITIZE)
+  target_compile_options(dockpulse_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(dockpulse_options INTERFACE -fsanitize=address,undefined)
+endif()

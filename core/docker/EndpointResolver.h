@@ -1,0 +1,43 @@
+#pragma once
+
+#include "Endpoint.h"
+#include "Expected.h"
+
+#include <QProcessEnvironment>
+#include <QString>
+
+namespace dockpulse::docker {
+
+// Which engine to talk to when the user named none on the command line, decided exactly as
+// the docker CLI decides: DOCKER_HOST, then DOCKER_CONTEXT, then config.json's currentContext,
+// then the default unix socket.
+struct ResolvedEndpoint
+{
+    Endpoint endpoint;
+    QString source; // human readable: "DOCKER_HOST", "context \"name\"", "default"
+};
+
+class EndpointResolver
+{
+public:
+    static constexpr const char* kDefaultUnixSocket = "/var/run/docker.sock";
+
+    // env: the process environment (tests pass a fake one); home: the user's home folder, used
+    // for ~/.docker when DOCKER_CONFIG is unset.
+    EndpointResolver(QProcessEnvironment env, QString home);
+
+    Expected<ResolvedEndpoint, QString> resolve() const;
+
+    // The folder holding config.json and contexts/ ($DOCKER_CONFIG or ~/.docker).
+    QString configDir() const;
+    // Reads contexts/meta/<sha256(name)>/meta.json and the context's TLS folder.
+    Expected<Endpoint, QString> contextEndpoint(const QString& name) const;
+    // Names of every context in the config folder, "default" first.
+    QStringList contextNames() const;
+
+private:
+    QProcessEnvironment m_env;
+    QString m_home;
+};
+
+} // namespace dockpulse::docker
