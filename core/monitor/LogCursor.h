@@ -1,0 +1,94 @@
+#pragma once
+
+#include "LogMessage.h"
+
+#include <QList>
+
+#include <deque>
+#include <optional>
+
+namespace dockpulse::monitor {
+
+// Makes stream rotation lossless and duplicate-free.
+//
+// Each stream after the first asks the engine for `since=S` (inclusive, to the nanosecond),
+// which repeats every message with a timestamp >= S that earlier streams already delivered.
+// The cursor remembers the recent messages it delivered (timestamp, stream, size and a hash of
+// the text); a new stream's first messages are matched against those with timestamp >= S and
+// skipped exactly. That holds when many messages share one timestamp (the parts of a long line
+// always do) and when stdout and stderr reach the log slightly out of timestamp order: S lies
+// kReorderMargin before the newest timestamp seen, so a message that was written earlier but
+// stamped a little later is still covered.
+//
+// With --tail N the lines before the tail window were left out on purpose; if some of them share
+// the first tail line's exact timestamp they are told apart by order and fingerprint (a line
+// identical in timestamp, stream and text straddling that boundary cannot be told apart).
+//
+// Once a stream has opened but before any message has arrived, S is the engine's clock at the
+// first stream's start (engines can be remote and clocks differ), so nothing written after the
+// task began is missed. Until a stream has opened at all, each stream is requested as the first.
+class LogCursor
+{
+public:
+    static constexpr qint64 kReorderMarginNs = 50'000'000;
+
+    // The engine's clock when the task's first stream was opened.
+    void setEngineStartNs(qint64 ns) { m_engineStartNs = ns; }
+    // The first stream read only the last N lines: older lines were left out on purpose and
+    // must not come back through a later stream's since.
+    void setTailLimited(bool limited) { m_tailLimited = limited; }
+
+    // `since` for the next stream; nullopt for the first stream of a task.
+    std::optional<qint64> nextSince() const;
+
+    // Call before a stream is requested (with nextSince()): arms the skip of what it will repeat.
+    void beginStream();
+    // The stream's response headers arrived: the engine is serving it. Until one stream has
+    // opened, the next stream is requested as the first one again.
+    void streamOpened() { m_opened = true; }
+
+    enum class Verdict
+    {
+        Deliver,
+        Skip
+    };
+    // Every message of the stream, in order. Deliver means new: the cursor has recorded it.
+    Verdict accept(const docker::LogMessage& message);
+
+    // The new stream did not repeat what was expected (the log was truncated or rotated away
+    // under us): matching stopped and delivery went on. Cleared by beginStream().
+    bool resynced() const { return m_resynced; }
+    qint64 skippedThisStream() const { return m_skipped; }
+    qint64 delivered() const { return m_delivered; }
+    bool hasDelivered() const { return m_delivered > 0; }
+    qint64 newestNs() const { return m_newestNs; }
+    // Entries remembered for matching (bounded by the reorder margin's worth of messages).
+    qsizetype rememberedCount() const { return qsizetype(m_recent.size()); }
+
+private:
+    struct Seen
+    {
+        qint64 ts;
+        quint32 size;
+        quint32 hash;
+        docker::LogStreamKind stream;
+        bool operator==(const Seen&) const = default;
+    };
+    static Seen fingerprint(const docker::LogMessage& message);
+    qint64 sinceNs() const;
+
+    std::deque<Seen> m_recent; // delivered messages with ts >= newest - margin, in order
+    QList<Seen> m_expected;    // what the current stream will repeat first
+    qsizetype m_matched = 0;
+    qint64 m_newestNs = 0;
+    qint64 m_firstNs = 0;
+    qint64 m_engineStartNs = 0;
+    std::optional<qint64> m_preTailNs; // see beginStream()
+    qint64 m_delivered = 0;
+    qint64 m_skipped = 0;
+    bool m_tailLimited = false;
+    bool m_opened = false;
+    bool m_resynced = false;
+};
+
+} // namespace dockpulse::monitor

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "TaskState.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace dockpulse::monitor {
+
+// The engine's tunables, with the seed design's numbers as defaults (CONTRACT.md). Every
+// duration is a setting so that tests can run the seed's timelines compressed.
+struct MonitorSettings
+{
+    qint64 readDeadlineMs = 30000;                          // --read-deadline: lifetime of one log stream
+    qint64 contextTimeoutMs = 35000;                        // --context-timeout: safety net of one stream
+    qint64 heartbeatEveryMs = 30000;                        // --heartbeat-every: ticker period
+    HeartbeatStrategy strategy = HeartbeatStrategy::Hybrid; // --strategy
+    qint64 taskTimeoutMs = 300000;                          // --task-timeout
+    qint64 cleanupEveryMs = 60000;                          // --cleanup-every
+    qint64 sampleEveryMs = 1000;                            // --sample-every
+    int threads = 0;                   // --threads; 0 means the machine's ideal thread count
+    qint64 tail = -1;                  // --tail: lines of history a task starts with; -1 = all
+    bool csvRaw = false;               // --csv-raw
+    qint64 logRetentionLines = 100000; // dashboard: lines kept per task in the log view
+
+    bool operator==(const MonitorSettings&) const = default;
+
+    int effectiveThreads() const;
+};
+
+// Every problem with the settings, one sentence each, naming the option and why
+// ("--context-timeout (300 ms) must be greater than --read-deadline (300 ms): ..."). Empty when
+// the settings can be used. The command line and the settings dialog share this check.
+QStringList validateSettings(const MonitorSettings& settings);
+
+// Parses a --strategy value; false for anything else.
+bool parseStrategy(const QString& text, HeartbeatStrategy* out);
+
+} // namespace dockpulse::monitor

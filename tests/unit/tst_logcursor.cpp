@@ -1,0 +1,225 @@
+#include "LogCursor.h"
+
+#include <QRandomGenerator>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using dockpulse::docker::LogMessage;
+using dockpulse::docker::LogStreamKind;
+using dockpulse::monitor::LogCursor;
+
+namespace {
+
+struct Msg
+{
+    qint64 ts;
+    LogStreamKind stream;
+    QByteArray text;
+    bool operator==(const Msg&) const = default;
+};
+
+// A json-file log as the engine serves it: append-only, filtered by `since` (inclusive), the
+// first stream optionally limited to the last `tail` messages.
+struct FakeEngineLog
+{
+    QList<Msg> messages;
+
+    QList<Msg> stream(std::optional<qint64> since, qint64 tail) const
+    {
+        QList<Msg> out;
+        qsizetype from = 0;
+        if (!since && tail >= 0)
+            from = std::max<qsizetype>(0, messages.size() - tail);
+        for (qsizetype i = from; i < messages.size(); ++i)
+            if (!since || messages[i].ts >= *since)
+                out.append(messages[i]);
+        return out;
+    }
+};
+
+LogMessage view(const Msg& m)
+{
+    return LogMessage{m.ts, m.stream, QByteArrayView(m.text), true};
+}
+
+// Runs streams that each end at a random point (a read deadline), growing the log in between,
+// and returns every message the cursor let through.
+// *tailFrom: where in the log the first opened stream's tail began (what --tail N keeps).
+QList<Msg> runRotations(FakeEngineLog& log, const QList<Msg>& later, int rotations, qint64 tail,
+                        QRandomGenerator& rng, int* resyncs, qint64 engineStartNs, qsizetype* tailFrom)
+{
+    LogCursor cursor;
+    cursor.setTailLimited(tail >= 0);
+    cursor.setEngineStartNs(engineStartNs);
+    QList<Msg> delivered;
+    qsizetype fed = 0;
+    for (int r = 0; r <= rotations; ++r) {
+        // New lines are written while the previous stream ends and the next one opens.
+        const qsizetype grow = r == 0 ? 0 : rng.bounded(0, 40);
+        for (qsizetype i = 0; i < grow && fed < later.size(); ++i)
+            log.messages.append(later[fed++]);
+        if (r == rotations)
+            while (fed < later.size())
+                log.messages.append(later[fed++]);
+
+        const std::optional<qint64> since = cursor.nextSince();
+        cursor.beginStream();
+        // Now and then the engine does not answer before the deadline (stalled): nothing opens.
+        if (r < rotations && rng.bounded(8) == 0)
+            continue;
+        if (!since)
+            *tailFrom = tail < 0 ? 0 : std::max<qsizetype>(0, log.messages.size() - tail);
+        cursor.streamOpened();
+        const QList<Msg> served = log.stream(since, tail);
+        // The engine sends a stream's backlog at once after the headers, long before a deadline:
+        // a first stream that opened delivers at least its first message.
+        const qsizetype atLeast = (!since && !served.isEmpty()) ? 1 : 0;
+        const qsizetype cut = r == rotations ? served.size() : rng.bounded(atLeast, served.size() + 1);
+        for (qsizetype i = 0; i < cut; ++i)
+            if (cursor.accept(view(served[i])) == LogCursor::Verdict::Deliver)
+                delivered.append(served[i]);
+        *resyncs += cursor.resynced() ? 1 : 0;
+    }
+    return delivered;
+}
+
+// Messages with timestamps drawn so that many collide and some arrive out of order.
+QList<Msg> makeMessages(int count, qint64 startNs, int distinctEvery, qint64 jitterNs, QRandomGenerator& rng)
+{
+    QList<Msg> out;
+    qint64 ts = startNs;
+    for (int i = 0; i < count; ++i) {
+        if (i % distinctEvery == 0)
+            ts += 1000;
+        const qint64 jitter = jitterNs > 0 ? qint64(rng.bounded(quint64(jitterNs))) : 0;
+        const auto stream = rng.bounded(3) == 0 ? LogStreamKind::Stderr : LogStreamKind::Stdout;
+        // Repeated texts too: identity is (position), never just (ts, text).
+        out.append({ts + jitter, stream, QByteArray("line ") + QByteArray::number(i % 7)});
+    }
+    return out;
+}
+
+} // namespace
+
+class TestLogCursor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void untilAStreamOpensEachStreamIsTheFirst()
+    {
+        LogCursor cursor;
+        cursor.setEngineStartNs(1234567890123456789LL);
+        QVERIFY(!cursor.nextSince());
+        cursor.beginStream(); // the engine did not answer
+        QVERIFY(!cursor.nextSince());
+    }
+
+    void emptyFirstStreamContinuesFromEngineClock()
+    {
+        LogCursor cursor;
+        cursor.setEngineStartNs(1234567890123456789LL);
+        cursor.beginStream();
+        cursor.streamOpened();
+        QCOMPARE(cursor.nextSince(), std::optional<qint64>(1234567890123456789LL));
+    }
+
+    void sinceTrailsNewestByMargin()
+    {
+        LogCursor cursor;
+        cursor.beginStream();
+        cursor.streamOpened();
+        const QByteArray a("a");
+        cursor.accept(LogMessage{5'000'000'000, LogStreamKind::Stdout, a, true});
+        QCOMPARE(*cursor.nextSince(), 5'000'000'000 - LogCursor::kReorderMarginNs);
+    }
+
+    void repeatsAreSkippedExactly()
+    {
+        // Three messages share one timestamp; the stream was cut after the second.
+        const QByteArray x("x");
+        const QByteArray y("y");
+        LogCursor cursor;
+        cursor.beginStream();
+        cursor.streamOpened();
+        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, true}), LogCursor::Verdict::Deliver);
+        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, true}), LogCursor::Verdict::Deliver);
+        cursor.beginStream();
+        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, true}), LogCursor::Verdict::Skip);
+        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, true}), LogCursor::Verdict::Skip);
+        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, true}), LogCursor::Verdict::Deliver);
+        QCOMPARE(cursor.accept({101, LogStreamKind::Stderr, y, true}), LogCursor::Verdict::Deliver);
+        QCOMPARE(cursor.skippedThisStream(), qint64(2));
+        QVERIFY(!cursor.resynced());
+    }
+
+    void unexpectedRepeatResyncs()
+    {
+        const QByteArray a("a");
+        const QByteArray b("b");
+        LogCursor cursor;
+        cursor.beginStream();
+        cursor.streamOpened();
+        cursor.accept({100, LogStreamKind::Stdout, a, true});
+        cursor.beginStream();
+        // The engine no longer has "a" (its log was rotated away): deliver, never drop.
+        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, b, true}), LogCursor::Verdict::Deliver);
+        QVERIFY(cursor.resynced());
+    }
+
+    void memoryIsBoundedByMargin()
+    {
+        LogCursor cursor;
+        cursor.beginStream();
+        const QByteArray t("t");
+        for (qint64 i = 0; i < 100000; ++i)
+            cursor.accept({i * 1'000'000, LogStreamKind::Stdout, t, true}); // 1 ms apart
+        QVERIFY(cursor.rememberedCount() <= LogCursor::kReorderMarginNs / 1'000'000 + 1);
+    }
+
+    // The property that matters: whatever the cut points, every message exactly once, in order.
+    void randomRotationsLoseAndRepeatNothing_data()
+    {
+        QTest::addColumn<int>("seed");
+        QTest::addColumn<int>("distinctEvery"); // messages per timestamp
+        QTest::addColumn<qint64>("jitterNs");   // out-of-order stamping within this range
+        QTest::addColumn<qint64>("tail");
+        for (int seed = 1; seed <= 40; ++seed) {
+            QTest::addRow("unique ts seed %d", seed) << seed << 1 << qint64(0) << qint64(-1);
+            QTest::addRow("50 per ts seed %d", seed) << seed << 50 << qint64(0) << qint64(-1);
+            QTest::addRow("reordered seed %d", seed) << seed << 1 << qint64(20'000'000) << qint64(-1);
+            QTest::addRow("tail 10 seed %d", seed) << seed << 3 << qint64(0) << qint64(10);
+            QTest::addRow("tail 0 seed %d", seed) << seed << 2 << qint64(0) << qint64(0);
+        }
+    }
+    void randomRotationsLoseAndRepeatNothing()
+    {
+        QFETCH(int, seed);
+        QFETCH(int, distinctEvery);
+        QFETCH(qint64, jitterNs);
+        QFETCH(qint64, tail);
+        QRandomGenerator rng(quint32(seed) * 7919u + quint32(distinctEvery));
+        // The log already holds some history when the task starts; what is written later is
+        // stamped after the engine's clock reading at the first stream.
+        const qint64 base = 1'700'000'000'000'000'000LL;
+        const qsizetype history = rng.bounded(0, 200);
+        const qint64 engineStart = base + 100'000'000;
+        QList<Msg> all = makeMessages(history, base, distinctEvery, jitterNs, rng);
+        all += makeMessages(1500 - int(history), engineStart + jitterNs, distinctEvery, jitterNs, rng);
+        FakeEngineLog log;
+        log.messages = all.first(history);
+        const QList<Msg> later = all.sliced(history);
+
+        int resyncs = 0;
+        qsizetype tailFrom = 0;
+        const QList<Msg> delivered =
+            runRotations(log, later, 60, tail, rng, &resyncs, engineStart, &tailFrom);
+
+        const QList<Msg> expected = tail == 0 ? later : all.sliced(tailFrom);
+        QCOMPARE(resyncs, 0);
+        QCOMPARE(delivered.size(), expected.size());
+        QCOMPARE(delivered, expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLogCursor)
+#include "tst_logcursor.moc"
