@@ -30,7 +30,7 @@ struct Endpoint
     Scheme scheme = Scheme::Unix;
     QString socketPath; // unix: absolute path of the socket
     QString host;       // tcp, ssh: host name or address (IPv6 without brackets)
-    quint16 port = 0;   // tcp: required; ssh: 0 means ssh's default
+    quint16 port = 0;   // tcp: always set (2375 when omitted, 2376 for https://); ssh: 0 = ssh's default
     QString user;       // ssh: optional login name
     Tls tls;            // tcp only
 
@@ -40,8 +40,9 @@ struct Endpoint
     bool operator==(const Endpoint&) const = default;
 };
 
-// Parses "unix:///path", "tcp://host:port", "ssh://[user@]host[:port]"; also a bare absolute
-// path (as unix) the way the docker CLI's -H accepts. The error names what is wrong.
+// Parses "unix:///path", "tcp://host[:port]", "ssh://[user@]host[:port]", "http://" (as tcp),
+// "https://" (as tcp with TLS), a scheme-less "host:port" (as tcp, like the docker CLI) and a bare
+// absolute path (as unix). The error quotes the URL and says what is wrong and how to write it.
 Expected<Endpoint, QString> parseEndpoint(const QString& url);
 
 } // namespace dockpulse::docker

@@ -14,7 +14,9 @@ namespace dockpulse::docker {
 struct ResolvedEndpoint
 {
     Endpoint endpoint;
-    QString source; // human readable: "DOCKER_HOST", "context \"name\"", "default"
+    // Human readable: "DOCKER_HOST", "DOCKER_CONTEXT \"name\"", "context \"name\" (config.json)",
+    // "default", or "default (DOCKER_TLS_VERIFY is set)" when TLS made the default tcp://localhost:2376.
+    QString source;
 };
 
 class EndpointResolver
@@ -36,6 +38,13 @@ public:
     QStringList contextNames() const;
 
 private:
+    // DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH applied to a tcp endpoint.
+    Expected<Endpoint, QString> applyTlsEnvironment(Endpoint endpoint) const;
+    // The "default" context: the default socket, or tcp://localhost:2376 when TLS is asked for.
+    Expected<ResolvedEndpoint, QString> defaultEndpoint(const QString& source) const;
+    Expected<ResolvedEndpoint, QString> namedContext(const QString& name, const QString& source,
+                                                     const QString& remedy) const;
+
     QProcessEnvironment m_env;
     QString m_home;
 };
