@@ -8,7 +8,9 @@ framing included) to <name>.http next to this script. Rerun against a private en
     tests/data/http/capture.py /tmp/dp-http-engine/docker.sock
 
 It creates (once) an exited container named dockpulse-capture whose logs mix stdout and
-stderr, so that the logs response carries a multiplexed, chunked body.
+stderr, so that the logs response carries a multiplexed, chunked body. Some bodies change
+between runs (dates, "Exited (0) 2 minutes ago"): after recapturing, update the body lengths in
+addCaptureRows() of tests/unit/tst_httpresponseparser.cpp.
 """
 import os
 import socket
