@@ -84,12 +84,18 @@ private:
         Trailers
     };
 
-    qsizetype feedLine(QByteArrayView bytes, qsizetype limit, const char* what, QByteArray& line, bool& done);
-    bool parseStatusLine(const QByteArray& line);
-    bool parseHeaderLine(const QByteArray& line);
+    // Collects one line (up to and including '\n') into m_line, or views it in place when it lies
+    // wholly within `bytes`. Returns the bytes used, or -1 when the line would exceed `budget`.
+    qsizetype takeLine(QByteArrayView bytes, qsizetype budget, QByteArrayView& line, bool& done);
+    qsizetype feedHead(QByteArrayView bytes);
+    bool checkLine(QByteArrayView line, const char* where);
+    bool parseStatusLine(QByteArrayView line);
+    bool parseFieldLine(QByteArrayView line, const char* kind, QByteArrayView& name, QByteArrayView& value);
+    bool endHead();
     bool beginBody();
     qsizetype feedBody(QByteArrayView bytes);
     qsizetype feedChunked(QByteArrayView bytes);
+    bool parseChunkSize(QByteArrayView line);
     void deliver(QByteArrayView bytes);
     void fail(const QString& message);
 
@@ -102,14 +108,15 @@ private:
     int m_status = 0;
     QByteArray m_reason;
     QList<Header> m_headers;
-    QByteArray m_line; // the line being collected (status, header, chunk size, trailer)
-    qsizetype m_headerBytes = 0;
+    QByteArray m_line;           // a line split across feeds (status, header, chunk size, trailer)
+    qsizetype m_headerBytes = 0; // of the header (or trailer) section so far, terminators included
 
     BodyMode m_bodyMode = BodyMode::None;
     ChunkState m_chunkState = ChunkState::Size;
     qint64 m_remaining = 0; // of the Content-Length body or of the current chunk
     qint64 m_bodyBytes = 0;
     QByteArray m_body;
+    bool m_sawChunkCR = false; // the CR of the CRLF that ends chunk data
 };
 
 } // namespace dockpulse::docker
