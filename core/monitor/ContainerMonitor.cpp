@@ -1,0 +1,389 @@
+#include "ContainerMonitor.h"
+
+#include "LogTimestamp.h"
+
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace dockpulse::monitor {
+
+using docker::ContainerDetails;
+using docker::EngineError;
+using docker::EngineResult;
+
+namespace {
+// Retries start quickly and back off to at most this, so a restarted engine is found soon.
+constexpr qint64 kMaxBackoffMs = 5000;
+
+qint64 initialBackoffMs(const MonitorSettings& s)
+{
+    return std::clamp<qint64>(s.readDeadlineMs / 10, 50, 1000);
+}
+} // namespace
+
+ContainerMonitor::ContainerMonitor(Config config) : m_config(std::move(config))
+{
+    m_ticker.setTimerType(Qt::PreciseTimer);
+    connect(&m_ticker, &QTimer::timeout, this, [this] { beat(HeartbeatSource::Ticker); });
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &ContainerMonitor::retryNow);
+}
+
+ContainerMonitor::~ContainerMonitor()
+{
+    if (m_reader)
+        m_reader->disconnect(this);
+}
+
+void ContainerMonitor::start()
+{
+    // Created here, in the worker thread, so its connections and timers live in this thread.
+    m_client = new docker::DockerClient(m_config.endpoint, this);
+    if (m_config.apiVersion)
+        m_client->setApiVersion(*m_config.apiVersion);
+    // API calls never wait longer than a read deadline would (at least a second).
+    m_client->setRequestTimeout(int(std::max<qint64>(1000, m_config.settings.readDeadlineMs)));
+    m_cursor.setTailLimited(m_config.settings.tail >= 0);
+    m_backoffMs = initialBackoffMs(m_config.settings);
+    record(u"started"_s, u"container %1 (%2), strategy %3"_s.arg(m_config.containerName, m_config.containerId.left(12),
+                                                               strategyName(m_config.settings.strategy)));
+    restartTicker();
+    inspect();
+}
+
+void ContainerMonitor::restartTicker()
+{
+    m_ticker.stop();
+    if (beatsOnTicker(m_config.settings.strategy))
+        m_ticker.start(int(m_config.settings.heartbeatEveryMs));
+}
+
+void ContainerMonitor::stop(TaskState finalState, const QString& reason)
+{
+    if (m_phase == Phase::Done)
+        return;
+    if (m_reader)
+        m_reader->stop();
+    drainAssembler();
+    finishWith(finalState, finalState == TaskState::Stopped ? u"stopped"_s : QString(), reason);
+}
+
+void ContainerMonitor::applySettings(const MonitorSettings& settings)
+{
+    if (m_phase == Phase::Done)
+        return;
+    m_config.settings = settings;
+    m_client->setRequestTimeout(int(std::max<qint64>(1000, settings.readDeadlineMs)));
+    restartTicker();
+    record(u"settings_applied"_s, u"read deadline %1 ms, strategy %2"_s.arg(settings.readDeadlineMs)
+                                      .arg(strategyName(settings.strategy)));
+    // End the current stream like a deadline would; the next one opens with the new timings.
+    if (m_reader && m_phase == Phase::Reading)
+        m_reader->stop();
+}
+
+void ContainerMonitor::containerStarted()
+{
+    switch (m_phase) {
+    case Phase::WaitingStart:
+        // Read from the cursor: the new run's lines, or (if it stopped again already) what it
+        // wrote before stopping, then EOF.
+        record(u"container_started"_s);
+        m_backoffMs = initialBackoffMs(m_config.settings);
+        openStream();
+        break;
+    case Phase::Inspecting:
+        m_startedMeanwhile = true;
+        break;
+    case Phase::WaitingRetry:
+        m_retry.stop();
+        retryNow();
+        break;
+    default: break;
+    }
+}
+
+void ContainerMonitor::containerRemoved()
+{
+    if (m_phase == Phase::Done)
+        return;
+    // A reader still draining the last lines keeps going; it ends at EOF or with a 404.
+    if (m_reader && m_phase == Phase::Reading) {
+        m_removed = true;
+        return;
+    }
+    drainAssembler();
+    finishWith(TaskState::Stopped, u"container_removed"_s, {});
+}
+
+void ContainerMonitor::containerRenamed(const QString& newName)
+{
+    if (newName.isEmpty() || newName == m_config.containerName)
+        return;
+    flushBatch(); // lines so far belong to the old name
+    record(u"container_renamed"_s, m_config.containerName + u" -> "_s + newName);
+    m_config.containerName = newName;
+}
+
+void ContainerMonitor::inspect(bool afterEof)
+{
+    m_phase = Phase::Inspecting;
+    m_startedMeanwhile = false;
+    m_client->inspectContainer(m_config.containerId, [this, afterEof](EngineResult<ContainerDetails> r) {
+        onInspected(r, afterEof);
+    });
+}
+
+void ContainerMonitor::onInspected(const EngineResult<ContainerDetails>& result, bool afterEof)
+{
+    if (m_phase != Phase::Inspecting)
+        return;
+    if (!result) {
+        if (isHttp(result.error(), 404)) {
+            drainAssembler();
+            finishWith(TaskState::Stopped, u"container_removed"_s, result.error().message);
+            return;
+        }
+        scheduleRetry(result.error());
+        return;
+    }
+    const ContainerDetails& d = result.value();
+    m_tty = d.tty;
+    m_assembler.setTty(d.tty);
+    if (!d.name.isEmpty() && d.name != m_config.containerName)
+        containerRenamed(d.name);
+
+    const bool firstStream = !m_haveEngineStart;
+    if (afterEof && !d.running && !d.restarting) {
+        // The last stream ended at EOF and the container is still down: every line is read.
+        exited();
+        return;
+    }
+    if (firstStream) {
+        // The engine's clock at the first stream: the cursor's start when no line arrives.
+        m_client->systemTime([this](EngineResult<qint64> t) {
+            if (m_phase != Phase::Inspecting)
+                return;
+            if (!t) {
+                scheduleRetry(t.error());
+                return;
+            }
+            m_cursor.setEngineStartNs(t.value());
+            m_haveEngineStart = true;
+            openStream();
+        });
+        return;
+    }
+    openStream();
+}
+
+void ContainerMonitor::openStream()
+{
+    m_phase = Phase::Reading;
+    LogReader::Options options;
+    options.containerId = m_config.containerId;
+    options.tty = m_tty;
+    options.readDeadlineMs = m_config.settings.readDeadlineMs;
+    options.contextTimeoutMs = m_config.settings.contextTimeoutMs;
+    options.request.follow = true;
+    options.request.sinceNs = m_cursor.nextSince();
+    options.request.tail = options.request.sinceNs ? -1 : m_config.settings.tail;
+    m_cursor.beginStream();
+
+    m_reader = new LogReader(*m_client, options, *this, this);
+    connect(m_reader, &LogReader::opened, this, &ContainerMonitor::onStreamOpened);
+    connect(m_reader, &LogReader::ended, this, &ContainerMonitor::onStreamEnded);
+    m_reader->start();
+}
+
+void ContainerMonitor::onStreamOpened()
+{
+    m_cursor.streamOpened();
+    m_backoffMs = initialBackoffMs(m_config.settings);
+    if (m_stalled) {
+        m_stalled = false;
+        record(u"resumed"_s);
+    }
+    const auto since = m_cursor.nextSince();
+    record(u"stream_opened"_s, since ? u"since "_s + QString::fromLatin1(docker::formatRfc3339Nanos(*since))
+                                     : u"first stream"_s);
+    setState(TaskState::Streaming);
+}
+
+void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineError& error)
+{
+    const bool wasOpen = m_reader && m_reader->hasOpened();
+    if (m_reader)
+        m_reader->deleteLater();
+    m_reader = nullptr;
+    flushBatch();
+    if (m_cursor.resynced())
+        record(u"error"_s, u"the engine did not repeat the lines expected at the cursor (log rotated or "
+                           u"truncated?): delivery continued from what it sent"_s);
+    if (m_phase == Phase::Done)
+        return;
+
+    switch (reason) {
+    case LogReader::EndReason::Stopped:
+        // applySettings() ended it: continue at once with the new timings.
+        record(u"rotated"_s, u"settings"_s);
+        openStream();
+        return;
+    case LogReader::EndReason::SafetyNet:
+        record(u"safety_net"_s, u"the reader had not ended %1 ms after it began"_s.arg(m_config.settings.contextTimeoutMs));
+        [[fallthrough]];
+    case LogReader::EndReason::Deadline:
+        if (!wasOpen) {
+            scheduleRetry(error);
+            return;
+        }
+        record(u"rotated"_s, u"deadline"_s);
+        if (beatsOnRotation(m_config.settings.strategy))
+            beat(HeartbeatSource::Rotation);
+        if (m_removed) {
+            drainAssembler();
+            finishWith(TaskState::Stopped, u"container_removed"_s, {});
+            return;
+        }
+        openStream();
+        return;
+    case LogReader::EndReason::Eof:
+        record(u"rotated"_s, u"eof"_s);
+        if (m_removed) {
+            drainAssembler();
+            finishWith(TaskState::Stopped, u"container_removed"_s, {});
+            return;
+        }
+        inspect(true); // stopped, or already running again?
+        return;
+    case LogReader::EndReason::Error:
+        if (wasOpen)
+            record(u"rotated"_s, u"error"_s);
+        if (isHttp(error, 404)) {
+            drainAssembler();
+            finishWith(TaskState::Stopped, u"container_removed"_s, error.message);
+            return;
+        }
+        if (driverCannotBeRead(error)) {
+            finishWith(TaskState::Failed, u"error"_s, error.toString());
+            return;
+        }
+        scheduleRetry(error);
+        return;
+    }
+}
+
+void ContainerMonitor::exited()
+{
+    if (m_startedMeanwhile) {
+        // It ran again while we looked: read whatever that run wrote.
+        m_startedMeanwhile = false;
+        openStream();
+        return;
+    }
+    m_phase = Phase::WaitingStart;
+    // The container is gone: a line it left unfinished will not be completed.
+    drainAssembler();
+    record(u"container_exited"_s);
+    setState(TaskState::Exited);
+}
+
+void ContainerMonitor::scheduleRetry(const EngineError& error)
+{
+    const QString cause = error.isError() ? error.toString() : u"the engine did not answer"_s;
+    if (!m_stalled || m_state != TaskState::Stalled) {
+        m_stalled = true;
+        record(u"stalled"_s, cause);
+        setState(TaskState::Stalled, cause);
+    }
+    m_phase = Phase::WaitingRetry;
+    m_retry.start(int(m_backoffMs));
+    m_backoffMs = std::min(kMaxBackoffMs, m_backoffMs * 2);
+}
+
+void ContainerMonitor::retryNow()
+{
+    if (m_phase != Phase::WaitingRetry)
+        return;
+    // Inspect again: the container may have stopped or gone while the engine was away.
+    inspect();
+}
+
+void ContainerMonitor::finishWith(TaskState state, const QString& event, const QString& detail)
+{
+    if (m_phase == Phase::Done)
+        return;
+    m_phase = Phase::Done;
+    m_ticker.stop();
+    m_retry.stop();
+    flushBatch();
+    if (!event.isEmpty())
+        record(event, detail);
+    setState(state, detail);
+    Q_EMIT finished(m_config.task);
+}
+
+void ContainerMonitor::drainAssembler()
+{
+    m_assembler.flush(m_batch);
+    flushBatch();
+}
+
+void ContainerMonitor::onLogMessage(const docker::LogMessage& message)
+{
+    if (m_cursor.accept(message) == LogCursor::Verdict::Deliver)
+        m_assembler.add(message, m_batch);
+}
+
+void ContainerMonitor::onDaemonError(QByteArrayView message)
+{
+    record(u"error"_s, u"the engine reported: "_s + QString::fromUtf8(message.toByteArray()).trimmed());
+}
+
+void ContainerMonitor::onChunkDecoded()
+{
+    flushBatch();
+}
+
+void ContainerMonitor::flushBatch()
+{
+    if (m_batch.isEmpty())
+        return;
+    Q_EMIT linesReady(m_config.task, m_config.containerName, m_batch);
+    m_batch.clear();
+}
+
+void ContainerMonitor::beat(HeartbeatSource source)
+{
+    const qint64 now = steadyNowNs();
+    const qint64 ageBefore = m_config.liveness->beat(now);
+    Q_EMIT heartbeat(HeartbeatRecord{QDateTime::currentMSecsSinceEpoch(), now, m_config.task, source,
+                                     ageBefore / 1'000'000});
+}
+
+void ContainerMonitor::setState(TaskState state, const QString& detail)
+{
+    if (state == m_state && detail.isEmpty())
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(m_config.task, state, detail);
+}
+
+void ContainerMonitor::record(const QString& event, const QString& detail)
+{
+    Q_EMIT taskEvent(TaskEventRecord{QDateTime::currentMSecsSinceEpoch(), m_config.task, event, detail});
+}
+
+bool ContainerMonitor::isHttp(const EngineError& error, int status) const
+{
+    return error.kind == EngineError::Kind::Http && error.httpStatus == status;
+}
+
+bool ContainerMonitor::driverCannotBeRead(const EngineError& error) const
+{
+    return error.kind == EngineError::Kind::Http &&
+           (error.httpStatus == 501 || error.message.contains(u"does not support reading"_s));
+}
+
+} // namespace dockpulse::monitor

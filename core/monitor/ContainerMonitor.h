@@ -1,0 +1,116 @@
+#pragma once
+
+#include "DockerClient.h"
+#include "LogBatch.h"
+#include "LogCursor.h"
+#include "LogLineAssembler.h"
+#include "LogReader.h"
+#include "MonitorSettings.h"
+#include "Records.h"
+#include "TaskLiveness.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+namespace dockpulse::monitor {
+
+// One monitored container: the seed's monitorContainer() loop as an event-driven object living
+// in a worker thread. It inspects the container, reads its log in short-lived streams that end
+// at the read deadline and rotate (continuing exactly from the cursor), sends heartbeats by the
+// chosen strategy, follows the container through exits, restarts and removal, and retries with
+// bounded backoff while the engine does not answer.
+//
+// Public slots are called through queued invocations from the owner's thread; signals reach
+// the owner queued. The task's start counts as its first heartbeat (the liveness is created
+// with it).
+class ContainerMonitor : public QObject, private LogStreamConsumer
+{
+    Q_OBJECT
+public:
+    struct Config
+    {
+        docker::Endpoint endpoint;
+        std::optional<docker::ApiVersion> apiVersion;
+        QString task;
+        QString containerId;
+        QString containerName;
+        MonitorSettings settings;
+        std::shared_ptr<TaskLiveness> liveness;
+    };
+
+    explicit ContainerMonitor(Config config);
+    ~ContainerMonitor() override;
+
+    TaskState state() const { return m_state; }
+
+public Q_SLOTS:
+    void start();
+    // Ends monitoring for good: the user stopped the task (Stopped), or the task manager
+    // cancelled it (finalState TimedOut). Emits finished().
+    void stop(dockpulse::monitor::TaskState finalState, const QString& reason);
+    // New timings take effect at once: the current stream ends as a rotation and the next one
+    // opens with the new settings, continuing from the cursor.
+    void applySettings(const dockpulse::monitor::MonitorSettings& settings);
+    // Lifecycle news from the engine's events stream.
+    void containerStarted();
+    void containerRemoved();
+    void containerRenamed(const QString& newName);
+
+Q_SIGNALS:
+    void linesReady(const QString& task, const QString& containerName, const dockpulse::docker::LogBatch& batch);
+    void stateChanged(const QString& task, dockpulse::monitor::TaskState state, const QString& detail);
+    void taskEvent(const dockpulse::monitor::TaskEventRecord& record);
+    void heartbeat(const dockpulse::monitor::HeartbeatRecord& record);
+    // Monitoring has ended (stopped, removed, timed out or failed): no reader, no ticker.
+    void finished(const QString& task);
+
+private:
+    enum class Phase { Idle, Inspecting, Reading, WaitingRetry, WaitingStart, Done };
+
+    // LogStreamConsumer
+    void onLogMessage(const docker::LogMessage& message) override;
+    void onDaemonError(QByteArrayView message) override;
+    void onChunkDecoded() override;
+
+    // afterEof: the last stream ended because the container stopped.
+    void inspect(bool afterEof = false);
+    void onInspected(const docker::EngineResult<docker::ContainerDetails>& result, bool afterEof);
+    void openStream();
+    void onStreamOpened();
+    void onStreamEnded(LogReader::EndReason reason, const docker::EngineError& error);
+    void exited();
+    void scheduleRetry(const docker::EngineError& error);
+    void retryNow();
+    void finishWith(TaskState state, const QString& event, const QString& detail);
+    void drainAssembler();
+    void flushBatch();
+    void beat(HeartbeatSource source);
+    void setState(TaskState state, const QString& detail = {});
+    void record(const QString& event, const QString& detail = {});
+    void restartTicker();
+    bool isHttp(const docker::EngineError& error, int status) const;
+    bool driverCannotBeRead(const docker::EngineError& error) const;
+
+    Config m_config;
+    docker::DockerClient* m_client = nullptr; // child
+    QPointer<LogReader> m_reader;
+    LogCursor m_cursor;
+    docker::LogLineAssembler m_assembler;
+    docker::LogBatch m_batch;
+    QTimer m_ticker;
+    QTimer m_retry;
+    qint64 m_backoffMs = 0;
+    TaskState m_state = TaskState::Starting;
+    Phase m_phase = Phase::Idle;
+    bool m_tty = false;
+    bool m_haveEngineStart = false;
+    bool m_removed = false;        // destroy seen while a reader was still draining
+    bool m_startedMeanwhile = false; // a start event arrived while we were inspecting
+    bool m_stalled = false;
+};
+
+} // namespace dockpulse::monitor
