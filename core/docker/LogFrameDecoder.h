@@ -17,7 +17,12 @@ namespace dockpulse::docker {
 // "<timestamp> <text>\n" back to back with no framing.
 //
 // A message whose text does not end in '\n' is a 16 KiB partial (endsLine false) when it is at
-// least kPartialSize long; a shorter one is a last line the container ended without a newline.
+// least kPartialSize long; a shorter one is a last line the container ended without a newline
+// (or the last part of a long line: the local and journald drivers drop its newline). In raw
+// mode a text that reaches kPartialSize bytes without '\n' is a partial; the message after one
+// may lack its timestamp (continuation text) or its newline ("\r<timestamp> " follows instead).
+// Frame headers with a stream above 3, non-zero padding or a size above 16 MiB are errors; after
+// an error nothing more is decoded until reset().
 // Input may be split anywhere; complete messages in a feed are passed as views into it
 // without copying, incomplete ones are carried over to the next feed.
 class LogFrameDecoder
@@ -40,7 +45,7 @@ public:
     // The stream ended at EOF (the engine closed it): in raw mode, trailing text without a
     // newline is a final message. Returns false if a multiplexed frame was cut short.
     bool finish(LogMessageSink& sink);
-    // Forgets any incomplete input (the stream was aborted; the cursor re-reads it).
+    // Forgets any incomplete input and any error (the stream was aborted; the cursor re-reads it).
     void reset();
 
     bool hasError() const { return !m_error.isEmpty(); }
@@ -52,6 +57,9 @@ private:
     bool feedMultiplexed(QByteArrayView bytes, LogMessageSink& sink);
     bool feedRaw(QByteArrayView bytes, LogMessageSink& sink);
     bool emitPayload(quint8 streamByte, QByteArrayView payload, LogMessageSink& sink);
+    qsizetype decodeRawMessage(QByteArrayView bytes, bool atEof, LogMessageSink& sink);
+    bool checkHeader(const char* header);
+    void dropCarry();
     bool fail(const QString& message);
 
     Framing m_framing;

@@ -10,6 +10,7 @@ namespace dockpulse::docker {
 
 // Docker's log timestamps: RFC 3339 with 0 to 9 fraction digits ("2026-11-29T05:04:10.206123456Z"
 // or with a numeric offset), kept as exact integer nanoseconds since the Unix epoch (UTC).
+// Rejects second 60 (the engine never writes leap seconds) and times qint64 cannot hold.
 std::optional<qint64> parseRfc3339Nanos(QByteArrayView text);
 
 // "2026-11-29T05:04:10.206123456Z": always 9 fraction digits, UTC.
