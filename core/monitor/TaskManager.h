@@ -35,7 +35,8 @@ public:
     TaskManager(MonitorSettings settings, WorkerPool& pool, QObject* parent = nullptr);
     ~TaskManager() override;
 
-    static QString taskName(const QString& containerId) { return u"container_"_qs.left(0) + prefix() + containerId.left(12); }
+    // "container_" and the first 12 hex digits of the id (CONTRACT.md).
+    static QString taskName(const QString& containerId);
 
     // Starts monitoring; returns the task name. A task that already runs is left alone.
     QString add(const NewTask& task);
@@ -85,7 +86,6 @@ private:
         qint64 startedSteadyNs = 0;
         qint64 endedSteadyNs = 0; // when it became final: its age stops there
     };
-    static QString prefix() { return QStringLiteral("container_"); }
     void onStateChanged(const QString& task, TaskState state, const QString& detail);
     void onEvent(const TaskEventRecord& record);
     void onHeartbeat(const HeartbeatRecord& record);

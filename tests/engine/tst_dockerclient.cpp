@@ -3,6 +3,7 @@
 #include "EventStreamParser.h"
 #include "LogFrameDecoder.h"
 #include "LogLineAssembler.h"
+#include "LogTimestamp.h"
 #include "TestEngine.h"
 
 #include <QLocalServer>
@@ -122,7 +123,7 @@ private Q_SLOTS:
         QVERIFY(!client.apiVersion());
         auto r = awaitCall<PingResult>([&](auto cb) { client.negotiate(cb); });
         QVERIFY(r);
-        QVERIFY2(r->hasValue(), qPrintable(r->error().toString()));
+        QVERIFY2(r->hasValue(), qPrintable(dockpulse::test::errorOf(*r)));
         const ApiVersion daemon = r->value().daemonApiVersion;
         QVERIFY(daemon >= ApiVersion({1, 41}));
         QCOMPARE(client.apiVersion(), ApiVersion::negotiate(daemon));

@@ -23,4 +23,11 @@ std::optional<docker::EngineResult<T>> awaitCall(Start start, int timeoutMs = 30
     return result;
 }
 
+// The error text of a result, or empty: safe to use in QVERIFY2's always-evaluated message.
+template <typename T>
+QString errorOf(const docker::EngineResult<T>& result)
+{
+    return result.hasValue() ? QString() : result.error().toString();
+}
+
 } // namespace dockpulse::test
