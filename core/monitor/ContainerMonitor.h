@@ -97,7 +97,7 @@ private:
 
     Config m_config;
     docker::DockerClient* m_client = nullptr; // child
-    QPointer<LogReader> m_reader;
+    LogReader* m_reader = nullptr; // child; the current stream, if any
     LogCursor m_cursor;
     docker::LogLineAssembler m_assembler;
     docker::LogBatch m_batch;

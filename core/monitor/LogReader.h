@@ -69,7 +69,7 @@ private:
     Options m_options;
     LogStreamConsumer& m_consumer;
     docker::LogFrameDecoder m_decoder;
-    QPointer<docker::HttpExchange> m_exchange;
+    docker::HttpExchange* m_exchange = nullptr; // child: lives as long as the reader
     QTimer m_deadline;
     QTimer m_safetyNet;
     qint64 m_bytes = 0;
