@@ -6,7 +6,7 @@ set_target_properties(dockpulse_options PROPERTIES INTERFACE_CXX_EXTENSIONS OFF)
 
 target_compile_options(dockpulse_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough -Wformat=2)
+  -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2)
 if(DOCKPULSE_WARNINGS_AS_ERRORS)
   target_compile_options(dockpulse_options INTERFACE -Werror)
 endif()

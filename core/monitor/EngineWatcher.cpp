@@ -1,0 +1,168 @@
+#include "EngineWatcher.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dockpulse::monitor {
+
+using docker::ContainerSummary;
+using docker::EngineError;
+using docker::EngineResult;
+
+namespace {
+constexpr qint64 kFirstBackoffMs = 250;
+constexpr qint64 kMaxBackoffMs = 5000;
+// Events come in bursts (a compose stack starting); one list call answers a whole burst.
+constexpr int kRelistDelayMs = 150;
+} // namespace
+
+EngineWatcher::EngineWatcher(docker::Endpoint endpoint, QString host, QObject* parent)
+    : QObject(parent), m_endpoint(std::move(endpoint)), m_host(std::move(host)),
+      m_client(new docker::DockerClient(m_endpoint, this))
+{
+    m_client->setRequestTimeout(4000);
+    m_reconnect.setSingleShot(true);
+    connect(&m_reconnect, &QTimer::timeout, this, &EngineWatcher::connectToEngine);
+    m_relist.setSingleShot(true);
+    m_relist.setInterval(kRelistDelayMs);
+    connect(&m_relist, &QTimer::timeout, this, &EngineWatcher::list);
+}
+
+void EngineWatcher::start()
+{
+    connectToEngine();
+}
+
+void EngineWatcher::refresh()
+{
+    if (m_state == State::Connected)
+        list();
+}
+
+void EngineWatcher::reconnectNow()
+{
+    m_reconnect.stop();
+    m_backoffMs = kFirstBackoffMs;
+    if (m_events)
+        m_events->deleteLater();
+    m_events = nullptr;
+    connectToEngine();
+}
+
+void EngineWatcher::connectToEngine()
+{
+    const int generation = ++m_generation;
+    m_client->negotiate([this, generation](EngineResult<docker::PingResult> ping) {
+        if (generation != m_generation)
+            return;
+        if (!ping) {
+            lost(ping.error());
+            return;
+        }
+        m_client->version([this, generation](EngineResult<docker::EngineVersion> v) {
+            if (generation != m_generation)
+                return;
+            if (!v) {
+                lost(v.error());
+                return;
+            }
+            m_version = v.value();
+            // Events first, then the list: nothing that happens in between is missed.
+            openEvents();
+        });
+    });
+}
+
+void EngineWatcher::openEvents()
+{
+    const int generation = m_generation;
+    m_parser.reset();
+    // After a reconnection, replay what the engine still remembers since the last event seen.
+    std::optional<qint64> since;
+    if (m_lastEventNs > 0)
+        since = m_lastEventNs + 1;
+    m_events = m_client->events(this, since);
+    m_events->setBodyHandler([this](QByteArrayView bytes) {
+        docker::EventStreamParser::Output out;
+        m_parser.feed(bytes, out);
+        for (const docker::ContainerEvent& e : std::as_const(out.events)) {
+            m_lastEventNs = std::max(m_lastEventNs, e.timeNs);
+            Q_EMIT containerEvent(e);
+            scheduleRelist();
+        }
+    });
+    connect(m_events, &docker::HttpExchange::headersReceived, this, [this, generation] {
+        if (generation == m_generation)
+            list();
+    });
+    connect(m_events, &docker::HttpExchange::finished, this, [this, generation] {
+        if (generation != m_generation || !m_events)
+            return;
+        const EngineError error = m_events->error().isError()
+                                      ? m_events->error()
+                                      : EngineError::make(EngineError::Kind::ConnectionClosed, m_endpoint.url(),
+                                                          u"the engine ended the events stream"_s);
+        m_events->deleteLater();
+        m_events = nullptr;
+        lost(error);
+    });
+    m_events->start();
+}
+
+void EngineWatcher::list()
+{
+    const int generation = m_generation;
+    m_client->listContainers([this, generation](EngineResult<QList<ContainerSummary>> r) {
+        if (generation != m_generation)
+            return;
+        if (!r) {
+            lost(r.error());
+            return;
+        }
+        m_containers.clear();
+        for (const ContainerSummary& c : r.value())
+            m_containers.insert(c.id, c);
+        const bool wasConnected = m_state == State::Connected;
+        m_backoffMs = kFirstBackoffMs;
+        if (!wasConnected) {
+            m_connectedOnce = true;
+            setState(State::Connected);
+            Q_EMIT connected();
+        }
+        Q_EMIT containersChanged();
+    });
+}
+
+void EngineWatcher::scheduleRelist()
+{
+    if (!m_relist.isActive())
+        m_relist.start();
+}
+
+void EngineWatcher::lost(const EngineError& error)
+{
+    ++m_generation; // whatever is still in flight belongs to the lost connection
+    if (m_events) {
+        m_events->disconnect(this);
+        m_events->deleteLater();
+        m_events = nullptr;
+    }
+    m_relist.stop();
+    m_lastError = error;
+    if (!m_connectedOnce && !m_failedOnce) {
+        m_failedOnce = true;
+        Q_EMIT firstConnectFailed(error);
+    }
+    setState(m_connectedOnce ? State::Reconnecting : State::Connecting, error);
+    m_reconnect.start(int(m_backoffMs));
+    m_backoffMs = std::min(kMaxBackoffMs, m_backoffMs * 2);
+}
+
+void EngineWatcher::setState(State state, const EngineError& error)
+{
+    m_state = state;
+    if (state == State::Connected)
+        m_lastError = {};
+    Q_EMIT stateChanged(state, error);
+}
+
+} // namespace dockpulse::monitor
