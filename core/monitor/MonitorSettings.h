@@ -7,6 +7,12 @@
 
 namespace dockpulse::monitor {
 
+// Limits that validateSettings() enforces; the settings dialog uses them for its ranges.
+inline constexpr qint64 kMaxDurationMs = 2147483647; // Qt timers take int milliseconds
+inline constexpr int kMaxThreads = 256;
+inline constexpr qint64 kMinLogRetentionLines = 1000;
+inline constexpr qint64 kMaxLogRetentionLines = 10000000;
+
 // The engine's tunables, with the seed design's numbers as defaults (CONTRACT.md). Every
 // duration is a setting so that tests can run the seed's timelines compressed.
 struct MonitorSettings
