@@ -5,6 +5,8 @@
 #include <QStringEncoder>
 #include <QStringView>
 
+#include <memory>
+
 namespace dockpulse::csv {
 
 // Whether a field's first byte would make a spreadsheet run it as a formula: = + - @ TAB CR.
@@ -42,23 +44,50 @@ public:
     void formattedFields(QByteArrayView csv);
     void endRow();
 
-    const QByteArray& buffer() const { return m_buf; }
-    qsizetype size() const { return m_buf.size(); }
+    // What was written so far; valid until the next write.
+    QByteArrayView buffer() const { return QByteArrayView(m_data.get(), m_size); }
+    qsizetype size() const { return m_size; }
     // Forgets the content but keeps the capacity, so a flushed buffer is reused without allocating.
-    void clear() { m_buf.resize(0); }
-    void reserve(qsizetype bytes) { m_buf.reserve(bytes); }
+    void clear()
+    {
+        m_size = 0;
+        m_inRow = false;
+    }
+    void reserve(qsizetype bytes)
+    {
+        if (bytes > m_capacity)
+            grow(bytes - m_size);
+    }
 
 private:
+    // Room for n more bytes at the end, returned for writing; m_size is the caller's to advance.
+    char* room(qsizetype n)
+    {
+        if (m_capacity - m_size < n)
+            grow(n);
+        return m_data.get() + m_size;
+    }
+    void put(char c)
+    {
+        *room(1) = c;
+        ++m_size;
+    }
+    void put(const char* bytes, qsizetype n);
+    void grow(qsizetype n);
     void separator()
     {
         if (m_inRow)
-            m_buf.append(',');
+            put(',');
         m_inRow = true;
     }
     void append(QByteArrayView bytes, bool guard);
     QByteArrayView utf8(QStringView text);
 
-    QByteArray m_buf;
+    // A plain array rather than a QByteArray: writes go through a raw pointer, with no detach
+    // check or terminating NUL per append, which matters at millions of fields per second.
+    std::unique_ptr<char[]> m_data;
+    qsizetype m_size = 0;
+    qsizetype m_capacity = 0;
     QByteArray m_scratch; // UTF-8 of the last QString field; reused so fields do not allocate
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
     bool m_raw = false;
