@@ -1,4 +1,9 @@
 #include "CommandLine.h"
+#include "HeadlessRunner.h"
+#include "UnixSignalWatcher.h"
+#include "Version.h"
+
+#include <QCoreApplication>
 
 #include <cstdio>
 
@@ -9,6 +14,22 @@ namespace {
 void print(std::FILE* stream, const QString& text)
 {
     std::fputs(text.toLocal8Bit().constData(), stream);
+}
+
+int runHeadless(int argc, char* argv[], const dockpulse::cli::RunOptions& options)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QString::fromLatin1(dockpulse::kApplicationName));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(dockpulse::kVersion));
+    dockpulse::cli::HeadlessRunner runner(options);
+    dockpulse::cli::UnixSignalWatcher signals;
+    QObject::connect(
+        &signals, &dockpulse::cli::UnixSignalWatcher::terminationRequested, &runner,
+        [&runner](int signalNumber) { runner.requestStop(signalNumber == 2 ? u"SIGINT"_s : u"SIGTERM"_s); });
+    QObject::connect(&runner, &dockpulse::cli::HeadlessRunner::exitRequested, &app, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
+    runner.start();
+    return QCoreApplication::exec();
 }
 
 } // namespace
@@ -30,8 +51,8 @@ int main(int argc, char* argv[])
         print(stdout, parsed.options.showHelp ? dockpulse::cli::helpText() : dockpulse::cli::versionText());
         return 0;
     }
-    if (!parsed.options.headless)
-        return 0; // the dashboard window arrives later
-    print(stderr, u"dockpulse: headless mode is not built yet\n"_s);
+    if (parsed.options.headless)
+        return runHeadless(argc, argv, parsed.options);
+    print(stderr, u"dockpulse: the dashboard is not built yet; use --headless\n"_s);
     return 1;
 }

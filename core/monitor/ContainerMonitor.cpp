@@ -46,8 +46,9 @@ void ContainerMonitor::start()
     m_client->setRequestTimeout(int(std::max<qint64>(1000, m_config.settings.readDeadlineMs)));
     m_cursor.setTailLimited(m_config.settings.tail >= 0);
     m_backoffMs = initialBackoffMs(m_config.settings);
-    record(u"started"_s, u"container %1 (%2), strategy %3"_s.arg(m_config.containerName, m_config.containerId.left(12),
-                                                               strategyName(m_config.settings.strategy)));
+    record(u"started"_s,
+           u"container %1 (%2), strategy %3"_s.arg(m_config.containerName, m_config.containerId.left(12),
+                                                   strategyName(m_config.settings.strategy)));
     restartTicker();
     inspect();
 }
@@ -100,7 +101,8 @@ void ContainerMonitor::containerStarted()
         m_retry.stop();
         retryNow();
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -188,6 +190,7 @@ void ContainerMonitor::openStream()
     options.contextTimeoutMs = m_config.settings.contextTimeoutMs;
     options.request.follow = true;
     options.request.sinceNs = m_cursor.nextSince();
+    m_streamSince = options.request.sinceNs;
     options.request.tail = options.request.sinceNs ? -1 : m_config.settings.tail;
     m_cursor.beginStream();
 
@@ -205,9 +208,10 @@ void ContainerMonitor::onStreamOpened()
         m_stalled = false;
         record(u"resumed"_s);
     }
-    const auto since = m_cursor.nextSince();
-    record(u"stream_opened"_s, since ? u"since "_s + QString::fromLatin1(docker::formatRfc3339Nanos(*since))
-                                     : u"first stream"_s);
+    const qint64 tail = m_config.settings.tail;
+    record(u"stream_opened"_s,
+           m_streamSince ? u"since "_s + QString::fromLatin1(docker::formatRfc3339Nanos(*m_streamSince))
+                         : u"first stream, tail %1"_s.arg(tail < 0 ? u"all"_s : QString::number(tail)));
     setState(TaskState::Streaming);
 }
 
@@ -231,7 +235,8 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
         openStream();
         return;
     case LogReader::EndReason::SafetyNet:
-        record(u"safety_net"_s, u"the reader had not ended %1 ms after it began"_s.arg(m_config.settings.contextTimeoutMs));
+        record(u"safety_net"_s,
+               u"the reader had not ended %1 ms after it began"_s.arg(m_config.settings.contextTimeoutMs));
         [[fallthrough]];
     case LogReader::EndReason::Deadline:
         if (!wasOpen) {

@@ -61,7 +61,8 @@ public Q_SLOTS:
     void containerRenamed(const QString& newName);
 
 Q_SIGNALS:
-    void linesReady(const QString& task, const QString& containerName, const dockpulse::docker::LogBatch& batch);
+    void linesReady(const QString& task, const QString& containerName,
+                    const dockpulse::docker::LogBatch& batch);
     void stateChanged(const QString& task, dockpulse::monitor::TaskState state, const QString& detail);
     void taskEvent(const dockpulse::monitor::TaskEventRecord& record);
     void heartbeat(const dockpulse::monitor::HeartbeatRecord& record);
@@ -69,7 +70,15 @@ Q_SIGNALS:
     void finished(const QString& task);
 
 private:
-    enum class Phase { Idle, Inspecting, Reading, WaitingRetry, WaitingStart, Done };
+    enum class Phase
+    {
+        Idle,
+        Inspecting,
+        Reading,
+        WaitingRetry,
+        WaitingStart,
+        Done
+    };
 
     // LogStreamConsumer
     void onLogMessage(const docker::LogMessage& message) override;
@@ -97,20 +106,22 @@ private:
 
     Config m_config;
     docker::DockerClient* m_client = nullptr; // child
-    LogReader* m_reader = nullptr; // child; the current stream, if any
+    LogReader* m_reader = nullptr;            // child; the current stream, if any
     LogCursor m_cursor;
     docker::LogLineAssembler m_assembler;
     docker::LogBatch m_batch;
-    QTimer m_ticker;
-    QTimer m_retry;
+    // Parented, so that moveToThread() takes them along to the worker thread.
+    QTimer m_ticker{this};
+    QTimer m_retry{this};
     qint64 m_backoffMs = 0;
     TaskState m_state = TaskState::Starting;
     Phase m_phase = Phase::Idle;
     bool m_tty = false;
     bool m_haveEngineStart = false;
-    bool m_removed = false;        // destroy seen while a reader was still draining
+    bool m_removed = false;          // destroy seen while a reader was still draining
     bool m_startedMeanwhile = false; // a start event arrived while we were inspecting
     bool m_stalled = false;
+    std::optional<qint64> m_streamSince; // the since of the stream being read
 };
 
 } // namespace dockpulse::monitor

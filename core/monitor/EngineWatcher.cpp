@@ -97,10 +97,11 @@ void EngineWatcher::openEvents()
     connect(m_events, &docker::HttpExchange::finished, this, [this, generation] {
         if (generation != m_generation || !m_events)
             return;
-        const EngineError error = m_events->error().isError()
-                                      ? m_events->error()
-                                      : EngineError::make(EngineError::Kind::ConnectionClosed, m_endpoint.url(),
-                                                          u"the engine ended the events stream"_s);
+        const EngineError error =
+            m_events->error().isError()
+                ? m_events->error()
+                : EngineError::make(EngineError::Kind::ConnectionClosed, m_endpoint.url(),
+                                    u"the engine ended the events stream"_s);
         m_events->deleteLater();
         m_events = nullptr;
         lost(error);

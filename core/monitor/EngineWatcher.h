@@ -20,7 +20,12 @@ class EngineWatcher : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Connecting, Connected, Reconnecting };
+    enum class State
+    {
+        Connecting,
+        Connected,
+        Reconnecting
+    };
     Q_ENUM(State)
 
     // host: how this engine is named in tables and CSV (its URL).
@@ -47,7 +52,8 @@ public:
     void setRequestTimeout(int ms) { m_client->setRequestTimeout(ms); }
 
 Q_SIGNALS:
-    void stateChanged(dockpulse::monitor::EngineWatcher::State state, const dockpulse::docker::EngineError& error);
+    void stateChanged(dockpulse::monitor::EngineWatcher::State state,
+                      const dockpulse::docker::EngineError& error);
     // The first connection attempt failed (the headless runner exits 3 on it).
     void firstConnectFailed(const dockpulse::docker::EngineError& error);
     // Negotiated and listed: after the first connection and after every reconnection.

@@ -108,8 +108,9 @@ void LogReader::onExchangeFinished()
         // the very end is the container's last line.
         if (!m_decoder.finish(m_consumer)) {
             m_consumer.onChunkDecoded();
-            end(EndReason::Error, EngineError::make(EngineError::Kind::Protocol, m_exchange->endpoint().url(),
-                                                    u"log stream ended mid-frame: %1"_s.arg(m_decoder.errorString())));
+            end(EndReason::Error,
+                EngineError::make(EngineError::Kind::Protocol, m_exchange->endpoint().url(),
+                                  u"log stream ended mid-frame: %1"_s.arg(m_decoder.errorString())));
             return;
         }
         m_consumer.onChunkDecoded();

@@ -28,7 +28,14 @@ class LogReader : public QObject
 {
     Q_OBJECT
 public:
-    enum class EndReason { Deadline, Eof, Error, SafetyNet, Stopped };
+    enum class EndReason
+    {
+        Deadline,
+        Eof,
+        Error,
+        SafetyNet,
+        Stopped
+    };
     Q_ENUM(EndReason)
 
     struct Options

@@ -33,9 +33,15 @@ MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines
     });
 
     telemetry::Sampler::Sources sources;
-    sources.readers = [] { return LogReader::liveCount(); };
-    sources.monitored = [this] { return m_tasks->monitoredCount(); };
-    sources.ages = [this] { return m_tasks->heartbeatAges(); };
+    sources.readers = [] {
+        return LogReader::liveCount();
+    };
+    sources.monitored = [this] {
+        return m_tasks->monitoredCount();
+    };
+    sources.ages = [this] {
+        return m_tasks->heartbeatAges();
+    };
     m_sampler = new telemetry::Sampler(std::move(sources), m_settings.sampleEveryMs, this);
     connect(m_sampler, &telemetry::Sampler::sampled, this, [this](const MetricSample& s) {
         m_history.add(s);
@@ -48,12 +54,14 @@ MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines
         connect(watcher, &EngineWatcher::connected, this, [this, watcher] { onConnected(watcher); });
         connect(watcher, &EngineWatcher::containerEvent, this,
                 [this, watcher](const docker::ContainerEvent& e) { onContainerEvent(watcher, e); });
-        connect(watcher, &EngineWatcher::stateChanged, this, [this, watcher] { Q_EMIT engineStateChanged(watcher->host()); });
+        connect(watcher, &EngineWatcher::stateChanged, this,
+                [this, watcher] { Q_EMIT engineStateChanged(watcher->host()); });
         connect(watcher, &EngineWatcher::containersChanged, this,
                 [this, watcher] { Q_EMIT containersChanged(watcher->host()); });
-        connect(watcher, &EngineWatcher::firstConnectFailed, this, [this, watcher](const docker::EngineError& e) {
-            Q_EMIT engineFirstConnectFailed(watcher->host(), e);
-        });
+        connect(watcher, &EngineWatcher::firstConnectFailed, this,
+                [this, watcher](const docker::EngineError& e) {
+                    Q_EMIT engineFirstConnectFailed(watcher->host(), e);
+                });
     }
 
     // A monitor that somehow does not finish must not hold the program forever.
@@ -85,7 +93,8 @@ EngineWatcher* MonitorEngine::engine(const QString& host) const
     return nullptr;
 }
 
-void MonitorEngine::monitor(const QString& host, const QString& nameOrId, std::function<void(MonitorResult)> done)
+void MonitorEngine::monitor(const QString& host, const QString& nameOrId,
+                            std::function<void(MonitorResult)> done)
 {
     EngineWatcher* watcher = engine(host);
     if (!watcher) {
@@ -97,8 +106,9 @@ void MonitorEngine::monitor(const QString& host, const QString& nameOrId, std::f
         resolveAndStart(watcher, nameOrId, std::move(done));
         return;
     }
-    m_pending[watcher].append(
-        [this, watcher, nameOrId, done = std::move(done)]() mutable { resolveAndStart(watcher, nameOrId, std::move(done)); });
+    m_pending[watcher].append([this, watcher, nameOrId, done = std::move(done)]() mutable {
+        resolveAndStart(watcher, nameOrId, std::move(done));
+    });
 }
 
 void MonitorEngine::resolveAndStart(EngineWatcher* watcher, const QString& nameOrId,
@@ -108,16 +118,19 @@ void MonitorEngine::resolveAndStart(EngineWatcher* watcher, const QString& nameO
     if (key.startsWith(u'/'))
         key.remove(0, 1);
     // The engine resolves names and id prefixes exactly as the docker CLI does.
-    watcher->client().inspectContainer(key, [this, watcher, key, done = std::move(done)](EngineResult<ContainerDetails> r) {
+    watcher->client().inspectContainer(key, [this, watcher, key,
+                                             done = std::move(done)](EngineResult<ContainerDetails> r) {
         MonitorResult result;
         if (!r) {
-            const bool missing = r.error().kind == docker::EngineError::Kind::Http && r.error().httpStatus == 404;
+            const bool missing =
+                r.error().kind == docker::EngineError::Kind::Http && r.error().httpStatus == 404;
             result.outcome = missing ? MonitorOutcome::NotFound : MonitorOutcome::EngineError;
-            result.message = missing ? u"no such container: %1 on %2"_s.arg(key, watcher->host()) : r.error().toString();
+            result.message =
+                missing ? u"no such container: %1 on %2"_s.arg(key, watcher->host()) : r.error().toString();
         } else {
             result.outcome = MonitorOutcome::Started;
-            result.task = m_tasks->add({watcher->endpoint(), watcher->apiVersion(), watcher->host(), r.value().id,
-                                        r.value().name});
+            result.task = m_tasks->add(
+                {watcher->endpoint(), watcher->apiVersion(), watcher->host(), r.value().id, r.value().name});
         }
         if (done)
             done(result);

@@ -28,7 +28,12 @@ public:
         QString host; // the name shown in tables and CSV
     };
 
-    enum class MonitorOutcome { Started, NotFound, EngineError };
+    enum class MonitorOutcome
+    {
+        Started,
+        NotFound,
+        EngineError
+    };
     struct MonitorResult
     {
         MonitorOutcome outcome = MonitorOutcome::EngineError;
@@ -77,7 +82,8 @@ private:
     void onConnected(EngineWatcher* watcher);
     void onContainerEvent(EngineWatcher* watcher, const docker::ContainerEvent& event);
     void startTask(EngineWatcher* watcher, const QString& id, const QString& name);
-    void resolveAndStart(EngineWatcher* watcher, const QString& nameOrId, std::function<void(MonitorResult)> done);
+    void resolveAndStart(EngineWatcher* watcher, const QString& nameOrId,
+                         std::function<void(MonitorResult)> done);
 
     MonitorSettings m_settings;
     std::unique_ptr<WorkerPool> m_pool;

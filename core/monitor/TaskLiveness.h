@@ -10,7 +10,8 @@ namespace dockpulse::monitor {
 // The steady clock every heartbeat is stamped with, in nanoseconds.
 inline qint64 steadyNowNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 

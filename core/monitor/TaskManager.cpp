@@ -58,8 +58,8 @@ QString TaskManager::add(const NewTask& task)
     entry.startedSteadyNs = now;
     entry.liveness = std::make_shared<TaskLiveness>(now);
 
-    ContainerMonitor::Config config{task.endpoint, task.apiVersion, name, task.containerId,
-                                    task.containerName, m_settings, entry.liveness};
+    ContainerMonitor::Config config{task.endpoint,      task.apiVersion, name,          task.containerId,
+                                    task.containerName, m_settings,      entry.liveness};
     auto* monitor = new ContainerMonitor(std::move(config));
     monitor->moveToThread(m_pool.next());
     connect(monitor, &ContainerMonitor::stateChanged, this, &TaskManager::onStateChanged);
@@ -231,8 +231,8 @@ void TaskManager::cleanup()
         const qint64 age = ageMs(e, now);
         if (age <= m_settings.taskTimeoutMs)
             continue;
-        const QString detail = u"heartbeat age %1 ms exceeds the task timeout of %2 ms"_s.arg(age).arg(
-            m_settings.taskTimeoutMs);
+        const QString detail =
+            u"heartbeat age %1 ms exceeds the task timeout of %2 ms"_s.arg(age).arg(m_settings.taskTimeoutMs);
         markFinal(e, TaskState::TimedOut, detail);
         Q_EMIT eventRecorded(TaskEventRecord{wallNowMs(), task, u"heartbeat_timeout"_s, detail});
         QPointer<ContainerMonitor> monitor = e.monitor;

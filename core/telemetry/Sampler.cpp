@@ -6,7 +6,8 @@
 
 namespace dockpulse::telemetry {
 
-Sampler::Sampler(Sources sources, qint64 periodMs, QObject* parent) : QObject(parent), m_sources(std::move(sources))
+Sampler::Sampler(Sources sources, qint64 periodMs, QObject* parent)
+    : QObject(parent), m_sources(std::move(sources))
 {
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setInterval(int(periodMs));

@@ -1,0 +1,201 @@
+#include "HeadlessRunner.h"
+
+#include "EngineSelection.h"
+#include "RunExport.h"
+#include "StatusLine.h"
+
+#include <QDir>
+#include <QProcessEnvironment>
+
+#include <chrono>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace dockpulse::cli {
+
+using monitor::MonitorEngine;
+
+namespace {
+void printErr(const QString& line)
+{
+    std::fputs((line + u'\n').toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+}
+} // namespace
+
+HeadlessRunner::HeadlessRunner(RunOptions options, QObject* parent)
+    : QObject(parent), m_options(std::move(options))
+{
+    m_status.setInterval(kStatusEveryMs);
+    connect(&m_status, &QTimer::timeout, this, &HeadlessRunner::printStatus);
+    m_duration.setSingleShot(true);
+    m_duration.setTimerType(Qt::PreciseTimer);
+    connect(&m_duration, &QTimer::timeout, this, [this] { finish(u"--duration reached"_s); });
+}
+
+HeadlessRunner::~HeadlessRunner() = default;
+
+void HeadlessRunner::fail(int code, const QString& message)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    printErr(u"dockpulse: "_s + message);
+    if (m_logs)
+        m_logs->cancel();
+    Q_EMIT exitRequested(code);
+}
+
+void HeadlessRunner::start()
+{
+    auto engines = selectEngines(m_options.hosts, QProcessEnvironment::systemEnvironment(), QDir::homePath());
+    if (!engines) {
+        fail(kExitUsage, engines.error());
+        return;
+    }
+    // A folder we cannot write to is found now, not after an hour of monitoring.
+    if (!m_options.exportDir.isEmpty()) {
+        m_logs = std::make_unique<csv::LogsCsvWriter>(m_options.settings.csvRaw);
+        if (!m_logs->open(m_options.exportDir)) {
+            fail(kExitExport, m_logs->errorString());
+            return;
+        }
+    }
+
+    m_engine = std::make_unique<MonitorEngine>(m_options.settings, engines.value());
+    connect(m_engine.get(), &MonitorEngine::engineFirstConnectFailed, this,
+            [this](const QString&, const docker::EngineError& e) {
+                fail(kExitEngine, u"cannot reach the Docker engine: "_s + e.toString());
+            });
+    for (monitor::EngineWatcher* w : m_engine->engines())
+        connect(w, &monitor::EngineWatcher::connected, this, &HeadlessRunner::onEngineConnected);
+    if (m_logs)
+        connect(m_engine.get(), &MonitorEngine::linesReady, this,
+                [this](const QString&, const QString& host, const QString& name,
+                       const docker::LogBatch& batch) { m_logs->append(host, name, batch); });
+    connect(m_engine.get(), &MonitorEngine::taskChanged, this, &HeadlessRunner::checkUntilExit);
+    connect(m_engine.get(), &MonitorEngine::shutDown, this, &HeadlessRunner::exportAndExit);
+
+    m_engine->start();
+    m_status.start();
+    if (m_options.durationMs)
+        m_duration.start(std::chrono::milliseconds(*m_options.durationMs));
+}
+
+void HeadlessRunner::onEngineConnected()
+{
+    // Reconnections also emit connected(); the --monitor list is resolved once, when every
+    // engine has answered for the first time.
+    if (m_resolved || ++m_connectedEngines < m_engine->engines().size())
+        return;
+    resolveMonitors();
+}
+
+void HeadlessRunner::resolveMonitors()
+{
+    m_resolved = true;
+    QStringList names;
+    for (const QString& spec : std::as_const(m_options.monitor)) {
+        if (spec == u"all"_s)
+            m_engine->setMonitorAll(true);
+        else
+            names << spec;
+    }
+    // A name is looked up on every engine; it must exist on at least one.
+    for (const QString& name : std::as_const(names)) {
+        struct Lookup
+        {
+            int answers = 0;
+            bool found = false;
+            QStringList engineErrors;
+        };
+        auto lookup = std::make_shared<Lookup>();
+        const int engines = int(m_engine->engines().size());
+        ++m_pendingResolutions;
+        for (monitor::EngineWatcher* w : m_engine->engines()) {
+            m_engine->monitor(
+                w->host(), name, [this, name, lookup, engines](const MonitorEngine::MonitorResult& r) {
+                    lookup->found = lookup->found || r.outcome == MonitorEngine::MonitorOutcome::Started;
+                    if (r.outcome == MonitorEngine::MonitorOutcome::EngineError)
+                        lookup->engineErrors << r.message;
+                    if (++lookup->answers < engines)
+                        return;
+                    if (!lookup->found && !lookup->engineErrors.isEmpty())
+                        fail(kExitEngine, lookup->engineErrors.join(u"; "_s));
+                    else if (!lookup->found)
+                        fail(kExitNoContainer, u"no such container: %1"_s.arg(name));
+                    else if (--m_pendingResolutions == 0)
+                        checkUntilExit();
+                });
+        }
+    }
+    if (m_pendingResolutions == 0)
+        checkUntilExit();
+}
+
+void HeadlessRunner::checkUntilExit()
+{
+    if (!m_options.untilExit || !m_resolved || m_pendingResolutions > 0 || m_finishing)
+        return;
+    const QList<monitor::TaskSnapshot> tasks = m_engine->tasks().snapshots();
+    for (const monitor::TaskSnapshot& t : tasks)
+        if (t.state != monitor::TaskState::Exited && !monitor::isFinal(t.state))
+            return;
+    finish(u"every monitored container has stopped and its logs are read"_s);
+}
+
+void HeadlessRunner::finish(const QString& why)
+{
+    if (m_finishing || m_done)
+        return;
+    m_finishing = true;
+    printErr(u"dockpulse: stopping: "_s + why);
+    m_duration.stop();
+    if (!m_engine) {
+        Q_EMIT exitRequested(kExitOk);
+        return;
+    }
+    m_engine->shutdown();
+}
+
+void HeadlessRunner::exportAndExit()
+{
+    if (m_done)
+        return;
+    m_status.stop();
+    printStatus();
+    int code = kExitOk;
+    if (m_logs) {
+        QStringList errors;
+        if (!m_logs->commit())
+            errors << m_logs->errorString();
+        const telemetry::RunHistory& h = m_engine->history();
+        const QString other =
+            csv::exportRun(m_options.exportDir, m_engine->tasks().snapshots(), h.heartbeats().toList(),
+                           h.events().toList(), h.metrics().toList(), m_options.settings.csvRaw);
+        if (!other.isEmpty())
+            errors << other.split(u'\n', Qt::SkipEmptyParts);
+        if (!errors.isEmpty()) {
+            for (const QString& e : std::as_const(errors))
+                printErr(u"dockpulse: export failed: "_s + e);
+            code = kExitExport;
+        } else {
+            printErr(u"dockpulse: exported %1 log lines and the run's records to %2"_s.arg(m_logs->rows())
+                         .arg(QDir(m_options.exportDir).absolutePath()));
+        }
+    }
+    m_done = true;
+    Q_EMIT exitRequested(code);
+}
+
+void HeadlessRunner::printStatus()
+{
+    if (!m_engine)
+        return;
+    printErr(formatStatusLine(m_engine->tasks().snapshots(), m_engine->history().metrics().isEmpty()
+                                                                 ? monitor::MetricSample{}
+                                                                 : m_engine->history().metrics().last()));
+}
+
+} // namespace dockpulse::cli

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "CommandLine.h"
+#include "LogsCsvWriter.h"
+#include "MonitorEngine.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace dockpulse::cli {
+
+// `dockpulse --headless`: the monitoring engine with no window (CONTRACT.md). Resolves the
+// engines and the --monitor containers, writes logs.csv as lines arrive, prints a status line
+// every few seconds, and ends on --duration, --until-exit, SIGINT or SIGTERM by stopping every
+// task and exporting the other files.
+//
+// Exit status: 0 ran (and exported); 2 a bad engine URL; 3 an engine unreachable; 4 a
+// --monitor container does not exist; 5 the export could not be written.
+class HeadlessRunner : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kExitOk = 0;
+    static constexpr int kExitUsage = 2;
+    static constexpr int kExitEngine = 3;
+    static constexpr int kExitNoContainer = 4;
+    static constexpr int kExitExport = 5;
+    static constexpr int kStatusEveryMs = 3000;
+
+    explicit HeadlessRunner(RunOptions options, QObject* parent = nullptr);
+    ~HeadlessRunner() override;
+
+    // Sets everything up; the event loop then runs until exitRequested().
+    void start();
+    // SIGINT/SIGTERM: stop monitoring, export, exit 0.
+    void requestStop(const QString& why) { finish(why); }
+
+Q_SIGNALS:
+    void exitRequested(int code);
+
+private:
+    void onEngineConnected();
+    void resolveMonitors();
+    void checkUntilExit();
+    void finish(const QString& why);
+    void exportAndExit();
+    void fail(int code, const QString& message);
+    void printStatus();
+
+    RunOptions m_options;
+    std::unique_ptr<monitor::MonitorEngine> m_engine;
+    std::unique_ptr<csv::LogsCsvWriter> m_logs;
+    QTimer m_status;
+    QTimer m_duration;
+    int m_pendingResolutions = 0;
+    int m_connectedEngines = 0;
+    bool m_resolved = false;
+    bool m_finishing = false;
+    bool m_done = false;
+};
+
+} // namespace dockpulse::cli

@@ -1,0 +1,116 @@
+#include "HeadlessRun.h"
+
+#include "TestEngine.h"
+
+#include <QDateTime>
+#include <QFile>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace dockpulse::test {
+
+QStringList HeadlessRun::compressedTimings()
+{
+    return {u"--read-deadline"_s,   u"300"_s, u"--context-timeout"_s, u"350"_s,
+            u"--heartbeat-every"_s, u"300"_s, u"--task-timeout"_s,    u"3000"_s,
+            u"--cleanup-every"_s,   u"600"_s, u"--sample-every"_s,    u"100"_s};
+}
+
+HeadlessRun::HeadlessRun() = default;
+
+HeadlessRun::~HeadlessRun()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+}
+
+bool HeadlessRun::start(const QStringList& args, const QString& host)
+{
+    QStringList all{u"--headless"_s, u"--export-dir"_s, m_dir.path()};
+    if (!args.contains(u"-H"_s) && !args.contains(u"--host"_s))
+        all << u"-H"_s << (host.isEmpty() ? TestEngine::hostUrl() : host);
+    all += args;
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::SeparateChannels);
+    m_process->setStandardOutputFile(QProcess::nullDevice());
+    m_process->start(QString::fromLatin1(DOCKPULSE_APP_PATH), all);
+    return m_process->waitForStarted(10000);
+}
+
+bool HeadlessRun::wait(int timeoutMs)
+{
+    if (!m_process)
+        return false;
+    const bool finished = m_process->waitForFinished(timeoutMs);
+    if (!finished) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+    m_stderr = m_process->readAllStandardError();
+    m_exitCode = m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+    return finished;
+}
+
+bool HeadlessRun::terminate(int timeoutMs)
+{
+    if (!m_process)
+        return false;
+    ::kill(pid_t(m_process->processId()), SIGTERM);
+    return wait(timeoutMs);
+}
+
+bool HeadlessRun::run(const QStringList& args, int timeoutMs, const QString& host)
+{
+    return start(args, host) && wait(timeoutMs);
+}
+
+QList<CsvRow> HeadlessRun::csv(const QString& file) const
+{
+    QFile f(m_dir.filePath(file));
+    if (!f.open(QIODevice::ReadOnly)) {
+        qWarning("cannot open %s", qPrintable(f.fileName()));
+        return {};
+    }
+    auto rows = readCsv(f.readAll());
+    if (!rows) {
+        qWarning("%s is not valid CSV: %s", qPrintable(file), qPrintable(rows.error()));
+        return {};
+    }
+    return rows.value();
+}
+
+QList<QByteArray> HeadlessRun::messages(const QString& containerName) const
+{
+    QList<QByteArray> out;
+    const QList<CsvRow> rows = csv(u"logs.csv"_s);
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        if (rows[i].size() >= 5 && rows[i][2] == containerName.toUtf8())
+            out.append(rows[i][4]);
+    return out;
+}
+
+QList<CsvRow> HeadlessRun::events(const QString& event) const
+{
+    QList<CsvRow> out;
+    const QList<CsvRow> rows = csv(u"events.csv"_s);
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        if (rows[i].size() >= 3 && rows[i][2] == event.toUtf8())
+            out.append(rows[i]);
+    return out;
+}
+
+int column(const QList<CsvRow>& csv, const QByteArray& name)
+{
+    return csv.isEmpty() ? -1 : int(csv.first().indexOf(name));
+}
+
+qint64 isoMillis(const QByteArray& text)
+{
+    return QDateTime::fromString(QString::fromLatin1(text), Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
+
+} // namespace dockpulse::test

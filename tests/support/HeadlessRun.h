@@ -1,0 +1,59 @@
+#pragma once
+
+#include "CsvReader.h"
+
+#include <QHash>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace dockpulse::test {
+
+// Runs the built `dockpulse --headless` and reads back what it exported: the program as a
+// user runs it, judged by the files it leaves.
+class HeadlessRun
+{
+public:
+    // The seed's timings compressed 100x.
+    static QStringList compressedTimings();
+
+    HeadlessRun();
+    ~HeadlessRun();
+
+    // Starts dockpulse --headless --export-dir <tmp> ARGS (with -H of the test engine unless
+    // ARGS has one).
+    bool start(const QStringList& args, const QString& host = {});
+    // Waits for it to exit; false on timeout (then it is killed).
+    bool wait(int timeoutMs);
+    // SIGTERM, then wait.
+    bool terminate(int timeoutMs = 30000);
+    // start + wait.
+    bool run(const QStringList& args, int timeoutMs, const QString& host = {});
+
+    int exitCode() const { return m_exitCode; }
+    QByteArray stderrText() const { return m_stderr; }
+    QString exportDir() const { return m_dir.path(); }
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
+
+    // A CSV file of the export, header row first; empty and a failure message on error.
+    QList<CsvRow> csv(const QString& file) const;
+    // logs.csv messages (column 5) of one container, in file order.
+    QList<QByteArray> messages(const QString& containerName) const;
+    // events.csv rows whose event column equals `event`.
+    QList<CsvRow> events(const QString& event) const;
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QProcess> m_process;
+    QByteArray m_stderr;
+    int m_exitCode = -1;
+};
+
+// Column index of `name` in a CSV's header row, or -1.
+int column(const QList<CsvRow>& csv, const QByteArray& name);
+// Milliseconds since the epoch of "2026-11-29T05:04:10.206Z".
+qint64 isoMillis(const QByteArray& text);
+
+} // namespace dockpulse::test
