@@ -189,10 +189,11 @@ void ContainerMonitor::openStream()
     options.readDeadlineMs = m_config.settings.readDeadlineMs;
     options.contextTimeoutMs = m_config.settings.contextTimeoutMs;
     options.request.follow = true;
-    options.request.sinceNs = m_cursor.nextSince();
-    m_streamSince = options.request.sinceNs;
-    options.request.tail = options.request.sinceNs ? -1 : m_config.settings.tail;
-    m_cursor.beginStream();
+    const LogCursor::StreamRequest next = m_cursor.beginStream(m_config.settings.tail);
+    options.request.sinceNs = next.since;
+    options.request.tail = next.tail;
+    m_streamSince = next.since;
+    m_windowMissed = false;
 
     m_reader = new LogReader(*m_client, options, *this, this);
     connect(m_reader, &LogReader::opened, this, &ContainerMonitor::onStreamOpened);
@@ -230,8 +231,13 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
 
     switch (reason) {
     case LogReader::EndReason::Stopped:
-        // applySettings() ended it: continue at once with the new timings.
-        record(u"rotated"_s, u"settings"_s);
+        if (m_windowMissed) {
+            // The tail window did not reach the cursor: reopen at once with a wider one.
+            record(u"stream_retried"_s, u"the tail window did not reach the cursor; widened"_s);
+        } else {
+            // applySettings() ended it: continue at once with the new timings.
+            record(u"rotated"_s, u"settings"_s);
+        }
         openStream();
         return;
     case LogReader::EndReason::SafetyNet:
@@ -337,8 +343,26 @@ void ContainerMonitor::drainAssembler()
 
 void ContainerMonitor::onLogMessage(const docker::LogMessage& message)
 {
-    if (m_cursor.accept(message) == LogCursor::Verdict::Deliver)
+    switch (m_cursor.accept(message)) {
+    case LogCursor::Verdict::Deliver:
         m_assembler.add(message, m_batch);
+        break;
+    case LogCursor::Verdict::Skip:
+        break;
+    case LogCursor::Verdict::WindowMissed:
+        // Not from inside the reader's own decoding: end it from the event loop.
+        if (!m_windowMissed) {
+            m_windowMissed = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this, reader = m_reader] {
+                    if (reader == m_reader && m_reader)
+                        m_reader->stop();
+                },
+                Qt::QueuedConnection);
+        }
+        break;
+    }
 }
 
 void ContainerMonitor::onDaemonError(QByteArrayView message)

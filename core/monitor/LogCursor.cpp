@@ -27,6 +27,8 @@ qint64 LogCursor::sinceNs() const
     if (m_delivered == 0)
         return m_engineStartNs;
     qint64 since = m_newestNs - kReorderMarginNs;
+    if (m_recent.size() > size_t(kMaxRepeats))
+        since = std::max(since, m_recent[m_recent.size() - size_t(kMaxRepeats)].ts);
     // Lines older than the first tail line were left out on purpose; never ask for them again.
     if (m_tailLimited)
         since = std::max(since, m_firstNs);
@@ -40,30 +42,48 @@ std::optional<qint64> LogCursor::nextSince() const
     return sinceNs();
 }
 
-void LogCursor::beginStream()
+LogCursor::StreamRequest LogCursor::beginStream(qint64 firstStreamTail)
 {
+    m_windowMissed = false;
     m_expected.clear();
     m_matched = 0;
     m_skipped = 0;
     m_resynced = false;
     m_preTailNs.reset();
-    if (m_opened) {
-        const qint64 since = sinceNs();
-        for (const Seen& s : m_recent)
-            if (s.ts >= since)
-                m_expected.append(s);
-        // The engine will also repeat lines older than the tail window that share the first
-        // tail line's timestamp; they come first and are dropped until the match begins.
-        if (m_tailLimited && m_delivered > 0 && since == m_firstNs)
-            m_preTailNs = m_firstNs;
+    m_streamWindow = -1;
+    if (!m_opened)
+        return {std::nullopt, firstStreamTail}; // the first stream, again if none opened yet
+
+    StreamRequest request;
+    const qint64 since = sinceNs();
+    request.since = since;
+    for (const Seen& s : m_recent)
+        if (s.ts >= since)
+            m_expected.append(s);
+    // The engine will also repeat lines older than the tail window that share the first tail
+    // line's timestamp; they come first and are dropped until the match begins.
+    if (m_tailLimited && m_delivered > 0 && since == m_firstNs)
+        m_preTailNs = m_firstNs;
+    // Nothing delivered yet: since is the engine's start clock, nothing to repeat or check.
+    // A window as large as the maximum would not be cheaper than asking for all (and a log
+    // truncated under us is only recognised that way).
+    if (!m_expected.isEmpty() && m_window.next() < TailWindow::kMaximum) {
+        m_window.newStream();
+        m_streamWindow = m_window.next();
+        request.tail = m_expected.size() + m_streamWindow;
     }
+    return request;
 }
 
 LogCursor::Verdict LogCursor::accept(const LogMessage& message)
 {
+    if (m_windowMissed)
+        return Verdict::WindowMissed;
     const Seen seen = fingerprint(message);
     if (m_matched < m_expected.size()) {
         if (seen == m_expected[m_matched]) {
+            if (m_matched == 0 && m_streamWindow >= 0)
+                m_window.reached(m_streamWindow);
             ++m_matched;
             ++m_skipped;
             return Verdict::Skip;
@@ -71,6 +91,14 @@ LogCursor::Verdict LogCursor::accept(const LogMessage& message)
         if (m_matched == 0 && m_preTailNs && seen.ts == *m_preTailNs) {
             ++m_skipped;
             return Verdict::Skip;
+        }
+        // A windowed stream that does not repeat exactly what was expected began somewhere
+        // after the first expected repeat: its window was too short.
+        if (m_streamWindow >= 0) {
+            m_windowMissed = true;
+            ++m_windowMisses;
+            m_window.missed(m_streamWindow);
+            return Verdict::WindowMissed;
         }
         m_resynced = true;
         m_expected.clear();
@@ -80,6 +108,7 @@ LogCursor::Verdict LogCursor::accept(const LogMessage& message)
     if (m_delivered == 0)
         m_firstNs = seen.ts;
     ++m_delivered;
+    m_window.consumed(1);
     m_newestNs = std::max(m_newestNs, seen.ts);
     m_recent.push_back(seen);
     // Forget what can no longer be at or after a future since.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "LogMessage.h"
+#include "TailWindow.h"
 
 #include <QList>
 
@@ -31,6 +32,9 @@ class LogCursor
 {
 public:
     static constexpr qint64 kReorderMarginNs = 50'000'000;
+    // ...but never more than this many lines back: re-reading them costs the engine time, and
+    // a read deadline must leave room for new lines.
+    static constexpr qsizetype kMaxRepeats = 1024;
 
     // The engine's clock when the task's first stream was opened.
     void setEngineStartNs(qint64 ns) { m_engineStartNs = ns; }
@@ -38,11 +42,20 @@ public:
     // must not come back through a later stream's since.
     void setTailLimited(bool limited) { m_tailLimited = limited; }
 
-    // `since` for the next stream; nullopt for the first stream of a task.
-    std::optional<qint64> nextSince() const;
+    struct StreamRequest
+    {
+        std::optional<qint64> since; // nullopt: the first stream of the task
+        qint64 tail = -1;            // -1: all
+    };
 
-    // Call before a stream is requested (with nextSince()): arms the skip of what it will repeat.
-    void beginStream();
+    // Call before each stream is requested: says what to ask for and arms the skip of what the
+    // stream will repeat. firstStreamTail is --tail, used until a first stream has opened.
+    // Later streams also ask for a tail window that just reaches back past the cursor (see
+    // TailWindow); whether it did is checked on the stream's first message, which must be the
+    // first expected repeat; if not, accept() says WindowMissed and the next window is larger.
+    StreamRequest beginStream(qint64 firstStreamTail = -1);
+    // `since` the next stream would ask for (for display).
+    std::optional<qint64> nextSince() const;
     // The stream's response headers arrived: the engine is serving it. Until one stream has
     // opened, the next stream is requested as the first one again.
     void streamOpened() { m_opened = true; }
@@ -50,7 +63,8 @@ public:
     enum class Verdict
     {
         Deliver,
-        Skip
+        Skip,
+        WindowMissed, // end this stream and open the next at once: its tail window was too short
     };
     // Every message of the stream, in order. Deliver means new: the cursor has recorded it.
     Verdict accept(const docker::LogMessage& message);
@@ -59,6 +73,7 @@ public:
     // under us): matching stopped and delivery went on. Cleared by beginStream().
     bool resynced() const { return m_resynced; }
     qint64 skippedThisStream() const { return m_skipped; }
+    qint64 windowMisses() const { return m_windowMisses; }
     qint64 delivered() const { return m_delivered; }
     bool hasDelivered() const { return m_delivered > 0; }
     qint64 newestNs() const { return m_newestNs; }
@@ -89,6 +104,10 @@ private:
     bool m_tailLimited = false;
     bool m_opened = false;
     bool m_resynced = false;
+    TailWindow m_window;
+    qint64 m_streamWindow = -1; // lines after the cursor the current stream asked for; -1: all
+    qint64 m_windowMisses = 0;
+    bool m_windowMissed = false; // in the current stream
 };
 
 } // namespace dockpulse::monitor
