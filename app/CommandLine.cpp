@@ -451,6 +451,8 @@ QString helpText()
         {u"3", u"an engine is unreachable or refuses us, with a line on stderr that names the endpoint, the "
                u"cause (no socket, permission denied, TLS, timeout...) and what to do"},
         {u"4", u"a --monitor container does not exist"},
+        {u"5", u"the export could not be written (the line on stderr names the file and the reason); "
+               u"checked when the run starts, and again when it ends"},
     };
     for (const auto& [status, what] : statuses)
         appendWrapped(out, u"  "_s + QString::fromUtf16(status), 5, QString::fromUtf16(what));

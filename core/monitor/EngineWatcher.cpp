@@ -19,7 +19,7 @@ EngineWatcher::EngineWatcher(docker::Endpoint endpoint, QString host, QObject* p
     : QObject(parent), m_endpoint(std::move(endpoint)), m_host(std::move(host)),
       m_client(new docker::DockerClient(m_endpoint, this))
 {
-    m_client->setRequestTimeout(4000);
+    m_client->setRequestTimeout(3000);
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, &EngineWatcher::connectToEngine);
     m_relist.setSingleShot(true);

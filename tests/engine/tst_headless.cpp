@@ -1,0 +1,149 @@
+// The headless command as scripts use it: exit statuses, stopping by signal, and the five CSV
+// files with the headers docs/CONTRACT.md promises.
+#include "HeadlessRun.h"
+#include "TestEngine.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using dockpulse::test::HeadlessRun;
+using dockpulse::test::TestEngine;
+
+namespace {
+// "`tasks.csv` — ...:\n`task,host,...`" for each file, read from the contract itself.
+QHash<QString, QByteArray> contractHeaders()
+{
+    QFile f(QString::fromLatin1(DOCKPULSE_SOURCE_DIR) + u"/docs/CONTRACT.md"_s);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QString text = QString::fromUtf8(f.readAll());
+    QHash<QString, QByteArray> out;
+    static const QRegularExpression re(u"^`(\\w+\\.csv)`[^\\n]*\\n`([a-z_,]+)`"_s,
+                                       QRegularExpression::MultilineOption);
+    for (auto it = re.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        out.insert(m.captured(1), m.captured(2).toUtf8());
+    }
+    return out;
+}
+} // namespace
+
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void csvHeadersMatchContract()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QHash<QString, QByteArray> headers = contractHeaders();
+        QCOMPARE(headers.size(), 5);
+        const QString name = TestEngine::uniqueName(u"headers"_s);
+        QVERIFY(!TestEngine::runContainer(name, u"echo hello"_s).isEmpty());
+        QVERIFY(TestEngine::waitExited(name));
+        HeadlessRun run;
+        QVERIFY(
+            run.run(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name, u"--until-exit"_s}, 30000));
+        QCOMPARE(run.exitCode(), 0);
+        for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
+            QFile f(run.exportDir() + u'/' + it.key());
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(it.key()));
+            QCOMPARE(f.readLine(), it.value() + "\r\n");
+        }
+        QCOMPARE(run.messages(name), QList<QByteArray>{"hello"});
+        TestEngine::removeContainer(name);
+    }
+
+    void unknownContainerExits4()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        HeadlessRun run;
+        QVERIFY(run.run({u"-m"_s, u"dp-no-such-container"_s, u"--until-exit"_s}, 30000));
+        QCOMPARE(run.exitCode(), 4);
+        QVERIFY2(run.stderrText().contains("no such container: dp-no-such-container"),
+                 run.stderrText().constData());
+    }
+
+    // No socket, or a socket whose engine never answers (frozen): exit 3 with the cause, in 5 s.
+    void unreachableEngineExits3_data()
+    {
+        QTest::addColumn<bool>("frozen");
+        QTest::addColumn<QByteArray>("cause");
+        QTest::newRow("no socket") << false << QByteArray("no Docker socket at");
+        QTest::newRow("never answers") << true << QByteArray("timed out");
+    }
+    void unreachableEngineExits3()
+    {
+        QFETCH(bool, frozen);
+        QFETCH(QByteArray, cause);
+        QTemporaryDir dir;
+        const QString path = dir.path() + u"/docker.sock"_s;
+        // Listening is enough: the kernel completes connections into the backlog, so the client's
+        // request is sent and simply never answered, like a SIGSTOPped dockerd's.
+        QLocalServer server;
+        if (frozen)
+            QVERIFY(server.listen(path));
+        HeadlessRun run;
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(run.run({u"-H"_s, u"unix://"_s + path, u"-m"_s, u"x"_s}, 15000));
+        const qint64 elapsed = timer.elapsed();
+        QCOMPARE(run.exitCode(), 3);
+        QVERIFY2(elapsed < 5000, qPrintable(u"took %1 ms"_s.arg(elapsed)));
+        QVERIFY2(run.stderrText().contains(cause), run.stderrText().constData());
+        QVERIFY(run.stderrText().contains(path.toUtf8()));
+    }
+
+    void badOptionExits2()
+    {
+        HeadlessRun run;
+        QVERIFY(run.run({u"--read-deadline"_s, u"500"_s, u"--context-timeout"_s, u"400"_s}, 15000));
+        QCOMPARE(run.exitCode(), 2);
+        QVERIFY(run.stderrText().contains("--context-timeout"));
+    }
+
+    // A folder that cannot be written is reported before monitoring starts, not after the run.
+    void unwritableExportDirExits5()
+    {
+        QProcess p;
+        p.start(QString::fromLatin1(DOCKPULSE_APP_PATH),
+                {u"--headless"_s, u"-H"_s, u"unix:///nonexistent/docker.sock"_s, u"--export-dir"_s,
+                 u"/proc/dockpulse-export"_s});
+        QVERIFY(p.waitForFinished(15000));
+        QCOMPARE(p.exitCode(), 5);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("/proc/dockpulse-export"), err.constData());
+    }
+
+    // SIGTERM stops monitoring, exports everything, exits 0.
+    void sigtermExportsAndExits0()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"sigterm"_s);
+        QVERIFY(
+            !TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.05; done"_s)
+                 .isEmpty());
+        HeadlessRun run;
+        QVERIFY(run.start(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name}));
+        QTest::qWait(1500);
+        QVERIFY(run.terminate(20000));
+        QCOMPARE(run.exitCode(), 0);
+        QVERIFY(run.stderrText().contains("stopping: SIGTERM"));
+        for (const QString& file :
+             {u"tasks.csv"_s, u"heartbeats.csv"_s, u"events.csv"_s, u"metrics.csv"_s, u"logs.csv"_s})
+            QVERIFY2(run.csv(file).size() > 1, qPrintable(file));
+        const auto got = run.messages(name);
+        QVERIFY(got.size() > 10);
+        for (qsizetype i = 0; i < got.size(); ++i)
+            QCOMPARE(got[i], QByteArray("n ") + QByteArray::number(i + 1));
+        TestEngine::removeContainer(name);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
