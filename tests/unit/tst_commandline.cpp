@@ -458,9 +458,14 @@ private Q_SLOTS:
             << QStringList{u"--bogus"_s} << 2 << QString() << u"dockpulse: unknown option \"--bogus\"."_s;
         QTest::newRow("bad number") << QStringList{u"--read-deadline"_s, u"abc"_s} << 2 << QString()
                                     << u"--read-deadline: \"abc\" is not a whole number of milliseconds"_s;
-        QTest::newRow("dashboard, for now") << QStringList{} << 0 << QString() << QString();
-        QTest::newRow("headless, for now") << QStringList{u"--headless"_s} << 1 << QString()
-                                           << u"dockpulse: headless mode is not built yet\n"_s;
+        QTest::newRow("headless, no engine")
+            << QStringList{u"--headless"_s, u"-H"_s, u"unix:///nonexistent/docker.sock"_s} << 3 << QString()
+            << u"dockpulse: cannot reach the Docker engine: unix:///nonexistent/docker.sock: no Docker "
+               u"socket at "
+               u"/nonexistent/docker.sock"_s;
+        QTest::newRow("bad engine URL")
+            << QStringList{u"--headless"_s, u"-H"_s, u"ftp://x"_s} << 2 << QString()
+            << u"dockpulse: -H/--host: invalid engine URL \"ftp://x\""_s;
     }
     void program()
     {
