@@ -45,7 +45,8 @@ bool HeadlessRun::wait(int timeoutMs)
 {
     if (!m_process)
         return false;
-    const bool finished = m_process->waitForFinished(timeoutMs);
+    // waitForFinished() says false for a process that has already exited.
+    const bool finished = m_process->state() == QProcess::NotRunning || m_process->waitForFinished(timeoutMs);
     if (!finished) {
         m_process->kill();
         m_process->waitForFinished(5000);
