@@ -1,5 +1,8 @@
 #include "CommandLine.h"
 #include "HeadlessRunner.h"
+#ifdef DOCKPULSE_HAVE_UI
+#include "DashboardMain.h"
+#endif
 #include "UnixSignalWatcher.h"
 #include "Version.h"
 
@@ -53,6 +56,10 @@ int main(int argc, char* argv[])
     }
     if (parsed.options.headless)
         return runHeadless(argc, argv, parsed.options);
-    print(stderr, u"dockpulse: the dashboard is not built yet; use --headless\n"_s);
-    return 1;
+#ifdef DOCKPULSE_HAVE_UI
+    return dockpulse::cli::runDashboard(argc, argv, parsed.options);
+#else
+    print(stderr, u"dockpulse: this build has no dashboard (DOCKPULSE_BUILD_UI=OFF); use --headless\n"_s);
+    return 2;
+#endif
 }

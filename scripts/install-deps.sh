@@ -5,9 +5,10 @@ set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config clang-format
-    qt6-base-dev qt6-charts-dev libgl-dev
+    qt6-base-dev qt6-charts-dev libgl-dev libqt6svg6
     docker.io busybox-static curl
     xvfb xauth imagemagick
+    help2man dpkg-dev desktop-file-utils appstream
 )
 [ $# -gt 0 ] && packages+=("$@")
 

@@ -1,0 +1,120 @@
+#include "DashboardController.h"
+
+#include "ChartsPanel.h"
+#include "ContainersModel.h"
+#include "LogStore.h"
+#include "TasksModel.h"
+
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace dockpulse::ui {
+
+using monitor::MonitorEngine;
+
+DashboardController::DashboardController(MonitorEngine& engine, ContainersModel& containers, TasksModel& tasks,
+                                         LogStore& logs, ChartsPanel& charts, QObject* parent)
+    : QObject(parent), m_engine(engine), m_containers(containers), m_tasks(tasks), m_logs(logs), m_charts(charts)
+{
+    connect(&m_engine, &MonitorEngine::containersChanged, this, &DashboardController::onContainersChanged);
+    connect(&m_engine, &MonitorEngine::engineStateChanged, this, [this](const QString& host) {
+        if (monitor::EngineWatcher* w = m_engine.engine(host))
+            m_containers.setHostReachable(host, w->state() == monitor::EngineWatcher::State::Connected);
+        Q_EMIT enginesChanged();
+    });
+    connect(&m_engine, &MonitorEngine::linesReady, this,
+            [this](const QString& task, const QString&, const QString& name, const docker::LogBatch& batch) {
+                m_logs.append(task, name, batch);
+            });
+    connect(&m_engine, &MonitorEngine::sampled, this, [this](const monitor::MetricSample& s) {
+        m_lastSample = s;
+        m_charts.addSample(s);
+    });
+    connect(&m_engine, &MonitorEngine::heartbeatRecorded, &m_charts, &ChartsPanel::addHeartbeat);
+    connect(&m_containers, &ContainersModel::monitorToggled, this, &DashboardController::setMonitored);
+
+    m_tasks.setThresholds(engine.settings().heartbeatEveryMs, engine.settings().taskTimeoutMs);
+    m_charts.setThresholds(engine.settings().heartbeatEveryMs, engine.settings().taskTimeoutMs);
+    m_tick.setInterval(kTickMs);
+    connect(&m_tick, &QTimer::timeout, this, &DashboardController::tick);
+    m_tick.start();
+}
+
+void DashboardController::onContainersChanged(const QString& host)
+{
+    monitor::EngineWatcher* w = m_engine.engine(host);
+    if (!w)
+        return;
+    m_containers.setContainers(host, w->containers().values());
+    m_containers.setHostReachable(host, w->state() == monitor::EngineWatcher::State::Connected);
+}
+
+void DashboardController::refreshContainers()
+{
+    for (monitor::EngineWatcher* w : m_engine.engines())
+        w->refresh();
+}
+
+void DashboardController::setMonitored(const QString& host, const QString& containerId, const QString& name, bool on)
+{
+    if (!on) {
+        const QString task = m_engine.tasks().taskFor(host, containerId);
+        if (!task.isEmpty())
+            m_engine.stopTask(task);
+        Q_EMIT message(tr("Stopped monitoring %1").arg(name));
+        return;
+    }
+    m_engine.monitor(host, containerId, [this, name](const MonitorEngine::MonitorResult& r) {
+        if (r.outcome == MonitorEngine::MonitorOutcome::Started)
+            Q_EMIT message(tr("Monitoring %1 (%2)").arg(name, r.task));
+        else
+            Q_EMIT message(tr("Cannot monitor %1: %2").arg(name, r.message));
+        tick();
+    });
+}
+
+void DashboardController::monitorByName(const QList<QPair<QString, QString>>& containers)
+{
+    for (const auto& [host, name] : containers) {
+        const QList<monitor::EngineWatcher*> engines = m_engine.engines();
+        for (monitor::EngineWatcher* w : engines) {
+            // An empty host means "on whichever engine has it" (command-line --monitor).
+            if (!host.isEmpty() && w->host() != host)
+                continue;
+            m_engine.monitor(w->host(), name, [this, name](const MonitorEngine::MonitorResult& r) {
+                if (r.outcome == MonitorEngine::MonitorOutcome::EngineError)
+                    Q_EMIT message(tr("Cannot monitor %1: %2").arg(name, r.message));
+            });
+        }
+    }
+}
+
+QList<QPair<QString, QString>> DashboardController::monitoredByName() const
+{
+    QList<QPair<QString, QString>> out;
+    for (const monitor::TaskSnapshot& t : m_engine.tasks().snapshots())
+        if (!monitor::isFinal(t.state))
+            out.append({t.host, t.containerName});
+    return out;
+}
+
+void DashboardController::tick()
+{
+    const QList<monitor::TaskSnapshot> snapshots = m_engine.tasks().snapshots();
+    m_tasks.setSnapshots(snapshots);
+    QSet<QString> monitored;
+    for (const monitor::TaskSnapshot& t : snapshots)
+        if (!monitor::isFinal(t.state))
+            monitored.insert(ContainersModel::key(t.host, t.containerId));
+    m_containers.setMonitored(monitored);
+    if (++m_ticks % (1000 / kTickMs) == 0)
+        m_containers.tick(QDateTime::currentSecsSinceEpoch());
+
+    int containerCount = 0;
+    for (monitor::EngineWatcher* w : m_engine.engines())
+        containerCount += int(w->containers().size());
+    Q_EMIT countsChanged(containerCount, int(monitored.size()), m_lastSample.readers, m_lastSample.threads);
+}
+
+} // namespace dockpulse::ui

@@ -1,0 +1,389 @@
+#include "MainWindow.h"
+
+#include "ChartsPanel.h"
+#include "ContainersModel.h"
+#include "DashboardController.h"
+#include "DashboardExport.h"
+#include "EndpointResolver.h"
+#include "EngineStatus.h"
+#include "LogPanel.h"
+#include "LogStore.h"
+#include "SettingsDialog.h"
+#include "TasksModel.h"
+#include "Version.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace dockpulse::ui {
+
+namespace {
+constexpr int kEventLines = 5000;
+
+QTableView* makeTable(QAbstractItemModel* model, const QString& objectName, QWidget* parent)
+{
+    auto* view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->setModel(model);
+    view->setSortingEnabled(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setObjectName(objectName + u"Header"_s);
+    view->setWordWrap(false);
+    return view;
+}
+} // namespace
+
+MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings settings, QSettings& store,
+                       QWidget* parent)
+    : QMainWindow(parent), m_engine(engine), m_settings(std::move(settings)), m_store(store),
+      m_containersModel(new ContainersModel(this)), m_tasksModel(new TasksModel(this)),
+      m_logStore(new LogStore(m_settings.monitor.logRetentionLines, this)),
+      m_containersProxy(new QSortFilterProxyModel(this)), m_tasksProxy(new QSortFilterProxyModel(this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(u"dockpulse"_s);
+    setWindowIcon(QIcon(u":/icons/dockpulse.svg"_s));
+
+    m_containersProxy->setSourceModel(m_containersModel);
+    m_containersProxy->setSortRole(ContainersModel::RawValueRole);
+    m_containersProxy->setFilterKeyColumn(-1);
+    m_containersProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_tasksProxy->setSourceModel(m_tasksModel);
+    m_tasksProxy->setSortRole(TasksModel::RawValueRole);
+
+    m_problems = new EngineProblemPanel(this);
+    connect(m_problems, &EngineProblemPanel::retryRequested, this, [this] {
+        for (monitor::EngineWatcher* w : m_engine.engines())
+            if (w->state() != monitor::EngineWatcher::State::Connected)
+                w->reconnectNow();
+    });
+
+    m_horizontal = new QSplitter(Qt::Horizontal, this);
+    m_horizontal->setObjectName(u"topSplitter"_s);
+    m_horizontal->addWidget(buildContainersPane());
+    m_horizontal->addWidget(buildTasksPane());
+    m_horizontal->setStretchFactor(0, 2);
+    m_horizontal->setStretchFactor(1, 3);
+
+    m_logPanel = new LogPanel(*m_logStore, this);
+    m_chartsPanel = new ChartsPanel(this);
+    auto* events = new QPlainTextEdit(this);
+    events->setObjectName(u"eventsView"_s);
+    events->setReadOnly(true);
+    events->setMaximumBlockCount(kEventLines);
+    events->setToolTip(tr("Task lifecycle events as they happen: streams opened and rotated, stalls, exits"));
+    connect(&m_engine, &monitor::MonitorEngine::eventRecorded, events, [events](const monitor::TaskEventRecord& r) {
+        // appendPlainText: container names and daemon messages stay plain text.
+        events->appendPlainText(QDateTime::fromMSecsSinceEpoch(r.wallMs).toString(u"hh:mm:ss.zzz"_s) + u"  "_s +
+                                r.task + u"  "_s + r.event + (r.detail.isEmpty() ? QString() : u"  "_s + r.detail));
+    });
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"bottomTabs"_s);
+    m_tabs->addTab(m_logPanel, tr("Logs"));
+    m_tabs->addTab(m_chartsPanel, tr("Charts"));
+    m_tabs->addTab(events, tr("Events"));
+    m_tabs->setTabToolTip(0, tr("Live logs of the tasks selected above"));
+    m_tabs->setTabToolTip(1, tr("Readers and threads, heartbeat age, heartbeat timeline"));
+    m_tabs->setTabToolTip(2, tr("What each task's monitor did and when"));
+
+    m_vertical = new QSplitter(Qt::Vertical, this);
+    m_vertical->setObjectName(u"mainSplitter"_s);
+    m_vertical->addWidget(m_horizontal);
+    m_vertical->addWidget(m_tabs);
+    m_vertical->setStretchFactor(0, 2);
+    m_vertical->setStretchFactor(1, 3);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_problems);
+    layout->addWidget(m_vertical, 1);
+    setCentralWidget(central);
+
+    m_indicator = new EngineIndicator(this);
+    m_counts = new QLabel(this);
+    m_counts->setToolTip(tr("Containers known, tasks monitored, live log readers, OS threads of dockpulse"));
+    statusBar()->addPermanentWidget(m_counts);
+    statusBar()->addWidget(m_indicator, 1);
+
+    m_controller = new DashboardController(m_engine, *m_containersModel, *m_tasksModel, *m_logStore,
+                                           *m_chartsPanel, this);
+    connect(m_controller, &DashboardController::enginesChanged, this, &MainWindow::updateEngineState);
+    connect(m_controller, &DashboardController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_controller, &DashboardController::countsChanged, this, [this](int c, int m, int r, int t) {
+        m_counts->setText(tr("%1 containers · %2 monitored · %3 readers · %4 threads").arg(c).arg(m).arg(r).arg(t));
+    });
+
+    buildActions();
+    updateEngineState();
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::buildContainersPane()
+{
+    auto* pane = new QWidget(this);
+    auto* layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* title = new QLabel(tr("Containers"), pane);
+    m_filter = new QLineEdit(pane);
+    m_filter->setObjectName(u"containerFilter"_s);
+    m_filter->setPlaceholderText(tr("Filter containers (name, image, state, host)"));
+    m_filter->setToolTip(tr("Shows only containers whose name, image, state, status or host contains this text"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_containersProxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_containersView = makeTable(m_containersProxy, u"containersView"_s, pane);
+    m_containersView->setToolTip(tr("Tick a container (or double-click it, or press Space) to monitor its logs"));
+    m_containersView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_containersView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_containersView->sortByColumn(ContainersModel::Name, Qt::AscendingOrder);
+    connect(m_containersView, &QTableView::doubleClicked, this, &MainWindow::toggleCurrentContainer);
+    connect(m_containersView, &QTableView::customContextMenuRequested, this, &MainWindow::showContainerMenu);
+    auto* space = new QAction(m_containersView);
+    space->setShortcut(Qt::Key_Space);
+    space->setShortcutContext(Qt::WidgetShortcut);
+    connect(space, &QAction::triggered, this, &MainWindow::toggleCurrentContainer);
+    m_containersView->addAction(space);
+    layout->addWidget(title);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_containersView, 1);
+    return pane;
+}
+
+QWidget* MainWindow::buildTasksPane()
+{
+    auto* pane = new QWidget(this);
+    auto* layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* title = new QLabel(tr("Tasks"), pane);
+    m_tasksView = makeTable(m_tasksProxy, u"tasksView"_s, pane);
+    m_tasksView->setToolTip(tr("One task per monitored container; select tasks to see their logs below"));
+    m_tasksView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_tasksView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto* stop = new QAction(tr("Stop monitoring"), m_tasksView);
+    stop->setToolTip(tr("Stop the selected tasks"));
+    connect(stop, &QAction::triggered, this, [this] {
+        for (const QModelIndex& index : m_tasksView->selectionModel()->selectedRows())
+            m_engine.stopTask(m_tasksModel->taskAt(m_tasksProxy->mapToSource(index).row()));
+    });
+    m_tasksView->addAction(stop);
+    connect(m_tasksView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onTaskSelectionChanged);
+    // New tasks are shown at once: the first task selects itself.
+    connect(m_tasksModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_tasksView->selectionModel()->hasSelection() && m_tasksProxy->rowCount() > 0)
+            m_tasksView->selectRow(0);
+    });
+    layout->addWidget(title);
+    layout->addWidget(m_tasksView, 1);
+    return pane;
+}
+
+void MainWindow::buildActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* exportAction = file->addAction(tr("&Export CSV…"), this, &MainWindow::exportCsv);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setToolTip(tr("Write tasks, heartbeats, events, metrics and logs as CSV into a folder"));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* find = view->addAction(tr("&Find in logs"), this, [this] {
+        m_tabs->setCurrentWidget(m_logPanel);
+        m_logPanel->focusSearch();
+    });
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    QAction* refresh = view->addAction(tr("&Refresh containers"), m_controller, &DashboardController::refreshContainers);
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    QAction* all = view->addAction(tr("Monitor &all running containers"));
+    all->setCheckable(true);
+    all->setChecked(m_engine.monitorsAll());
+    all->setToolTip(tr("Monitor every running container, and each one that starts later"));
+    connect(all, &QAction::toggled, this, [this](bool on) { m_engine.setMonitorAll(on); });
+
+    QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    QAction* configure = settings->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    configure->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About dockpulse"), this, [this] {
+        QMessageBox::about(this, tr("About dockpulse"),
+                           tr("dockpulse %1\n\nMonitors Docker containers' logs reliably, and shows how that "
+                              "monitoring itself is doing.")
+                               .arg(QString::fromLatin1(kVersion)));
+    });
+    for (QAction* a : {exportAction, quit, find, refresh, all, configure})
+        a->setShortcutVisibleInContextMenu(true);
+}
+
+void MainWindow::toggleCurrentContainer()
+{
+    const QModelIndex current = m_containersView->currentIndex();
+    if (!current.isValid())
+        return;
+    const int row = m_containersProxy->mapToSource(current).row();
+    const QModelIndex check = m_containersModel->index(row, ContainersModel::Monitor);
+    const bool on = check.data(Qt::CheckStateRole).toInt() != Qt::Checked;
+    m_containersModel->setData(check, on ? Qt::Checked : Qt::Unchecked, Qt::CheckStateRole);
+}
+
+void MainWindow::showContainerMenu(const QPoint& pos)
+{
+    const QModelIndex index = m_containersView->indexAt(pos);
+    if (!index.isValid())
+        return;
+    m_containersView->setCurrentIndex(index);
+    const int row = m_containersProxy->mapToSource(index).row();
+    const bool monitored =
+        m_containersModel->index(row, ContainersModel::Monitor).data(Qt::CheckStateRole).toInt() == Qt::Checked;
+    QMenu menu(this);
+    menu.addAction(monitored ? tr("Stop monitoring") : tr("Monitor"), this, &MainWindow::toggleCurrentContainer);
+    menu.exec(m_containersView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::onTaskSelectionChanged()
+{
+    QStringList tasks;
+    for (const QModelIndex& index : m_tasksView->selectionModel()->selectedRows())
+        tasks << m_tasksModel->taskAt(m_tasksProxy->mapToSource(index).row());
+    m_logPanel->setTasks(tasks);
+}
+
+void MainWindow::updateEngineState()
+{
+    QList<QPair<QString, docker::EngineError>> problems;
+    QList<std::tuple<QString, QString, EngineIndicator::Health>> engines;
+    for (monitor::EngineWatcher* w : m_engine.engines()) {
+        const auto api = w->apiVersion();
+        EngineIndicator::Health health = EngineIndicator::Health::Connected;
+        if (w->state() == monitor::EngineWatcher::State::Connecting)
+            health = EngineIndicator::Health::Connecting;
+        else if (w->state() == monitor::EngineWatcher::State::Reconnecting)
+            health = EngineIndicator::Health::Reconnecting;
+        engines.append({w->host(), api ? api->toString() : QString(), health});
+        if (w->state() != monitor::EngineWatcher::State::Connected && w->lastError().isError())
+            problems.append({w->host(), w->lastError()});
+    }
+    m_indicator->setEngines(engines);
+    m_problems->setProblems(problems);
+}
+
+QString MainWindow::exportTo(const QString& dir)
+{
+    return exportDashboard(dir, m_engine, *m_logStore, m_settings.monitor.csvRaw);
+}
+
+void MainWindow::exportCsv()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export CSV into folder"),
+                                                          m_store.value(u"ui/lastExportDir"_s, QDir::homePath()).toString());
+    if (dir.isEmpty())
+        return;
+    m_store.setValue(u"ui/lastExportDir"_s, dir);
+    const QString error = exportTo(dir);
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Exported tasks, heartbeats, events, metrics and logs CSV to %1").arg(dir), 15000);
+}
+
+void MainWindow::openSettings()
+{
+    const docker::EndpointResolver resolver(QProcessEnvironment::systemEnvironment(), QDir::homePath());
+    SettingsDialog dialog(m_settings, resolver.contextNames(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const DashboardSettings next = dialog.settings();
+    const bool hostsChanged = next.hosts != m_settings.hosts;
+    const bool threadsChanged = next.monitor.threads != m_settings.monitor.threads;
+    m_settings = next;
+    saveSettings(m_store, m_settings);
+    m_engine.applySettings(m_settings.monitor);
+    m_logStore->setRetention(m_settings.monitor.logRetentionLines);
+    m_tasksModel->setThresholds(m_settings.monitor.heartbeatEveryMs, m_settings.monitor.taskTimeoutMs);
+    m_chartsPanel->setThresholds(m_settings.monitor.heartbeatEveryMs, m_settings.monitor.taskTimeoutMs);
+    QString note = tr("Settings applied: the monitors continue from where they are.");
+    if (hostsChanged || threadsChanged)
+        note += u' ' + tr("Engines and worker threads change when dockpulse starts next.");
+    statusBar()->showMessage(note, 15000);
+}
+
+void MainWindow::saveSession()
+{
+    SessionState s;
+    s.geometry = saveGeometry();
+    s.windowState = saveState();
+    s.splitters.insert(m_vertical->objectName(), m_vertical->saveState());
+    s.splitters.insert(m_horizontal->objectName(), m_horizontal->saveState());
+    s.headers.insert(m_containersView->objectName(), m_containersView->horizontalHeader()->saveState());
+    s.headers.insert(m_tasksView->objectName(), m_tasksView->horizontalHeader()->saveState());
+    s.tab = m_tabs->currentIndex();
+    s.chartWindowMinutes = m_chartsPanel->windowMinutes();
+    s.monitored = m_controller->monitoredByName();
+    ui::saveSession(m_store, s);
+}
+
+void MainWindow::restoreSession()
+{
+    const SessionState s = loadSession(m_store);
+    if (!s.geometry.isEmpty())
+        restoreGeometry(s.geometry);
+    if (!s.windowState.isEmpty())
+        restoreState(s.windowState);
+    if (s.splitters.contains(m_vertical->objectName()))
+        m_vertical->restoreState(s.splitters.value(m_vertical->objectName()));
+    if (s.splitters.contains(m_horizontal->objectName()))
+        m_horizontal->restoreState(s.splitters.value(m_horizontal->objectName()));
+    if (s.headers.contains(m_containersView->objectName()))
+        m_containersView->horizontalHeader()->restoreState(s.headers.value(m_containersView->objectName()));
+    if (s.headers.contains(m_tasksView->objectName()))
+        m_tasksView->horizontalHeader()->restoreState(s.headers.value(m_tasksView->objectName()));
+    m_tabs->setCurrentIndex(std::clamp(s.tab, 0, m_tabs->count() - 1));
+    m_chartsPanel->setWindowMinutes(s.chartWindowMinutes);
+    m_controller->monitorByName(s.monitored);
+}
+
+void MainWindow::monitorOnStart(const QStringList& names)
+{
+    QList<QPair<QString, QString>> list;
+    for (const QString& name : names)
+        list.append({QString(), name});
+    m_controller->monitorByName(list);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSession();
+    event->accept();
+}
+
+} // namespace dockpulse::ui

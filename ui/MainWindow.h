@@ -1,0 +1,91 @@
+#pragma once
+
+#include "MonitorEngine.h"
+#include "SettingsStore.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QLineEdit;
+class QSettings;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+
+namespace dockpulse::ui {
+
+class ChartsPanel;
+class ContainersModel;
+class DashboardController;
+class EngineIndicator;
+class EngineProblemPanel;
+class LogPanel;
+class LogStore;
+class TasksModel;
+
+// The dashboard: containers (filterable; a checkbox starts or stops monitoring), tasks (health at
+// a glance), the live logs of the selected tasks and three live charts; File → Export CSV writes
+// the five files of CONTRACT.md through the same writer as headless mode.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(monitor::MonitorEngine& engine, DashboardSettings settings, QSettings& store,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Geometry, layout, tab, chart window and the monitored containers, from the last session.
+    void restoreSession();
+    void saveSession();
+    // Monitor these names (from --monitor) once their engine answers.
+    void monitorOnStart(const QStringList& names);
+
+    // For tests and screenshots.
+    QTableView* containersView() const { return m_containersView; }
+    QTableView* tasksView() const { return m_tasksView; }
+    ContainersModel* containersModel() const { return m_containersModel; }
+    TasksModel* tasksModel() const { return m_tasksModel; }
+    LogPanel* logPanel() const { return m_logPanel; }
+    ChartsPanel* chartsPanel() const { return m_chartsPanel; }
+    QTabWidget* tabs() const { return m_tabs; }
+    // Writes the five CSV files into dir; the error text, or empty on success.
+    QString exportTo(const QString& dir);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    QWidget* buildContainersPane();
+    QWidget* buildTasksPane();
+    void onTaskSelectionChanged();
+    void toggleCurrentContainer();
+    void updateEngineState();
+    void exportCsv();
+    void openSettings();
+    void showContainerMenu(const QPoint& pos);
+
+    monitor::MonitorEngine& m_engine;
+    DashboardSettings m_settings;
+    QSettings& m_store;
+    ContainersModel* m_containersModel;
+    TasksModel* m_tasksModel;
+    LogStore* m_logStore;
+    QSortFilterProxyModel* m_containersProxy;
+    QSortFilterProxyModel* m_tasksProxy;
+    QTableView* m_containersView = nullptr;
+    QTableView* m_tasksView = nullptr;
+    QLineEdit* m_filter = nullptr;
+    LogPanel* m_logPanel = nullptr;
+    ChartsPanel* m_chartsPanel = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QSplitter* m_vertical = nullptr;
+    QSplitter* m_horizontal = nullptr;
+    EngineProblemPanel* m_problems = nullptr;
+    EngineIndicator* m_indicator = nullptr;
+    QLabel* m_counts = nullptr;
+    DashboardController* m_controller = nullptr;
+};
+
+} // namespace dockpulse::ui
