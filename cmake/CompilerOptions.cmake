@@ -27,3 +27,10 @@ if(DOCKPULSE_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(dockpulse_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+if(DOCKPULSE_FUZZ)
+  # Coverage for libFuzzer everywhere; the fuzz targets add -fsanitize=fuzzer (the driver).
+  target_compile_options(dockpulse_options INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(dockpulse_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -49,7 +49,7 @@ build_image() {
     local root; root=$(mktemp -d)
     mkdir -p "$root/bin" "$root/tmp" "$root/proc" "$root/sys" "$root/dev" "$root/etc"
     cp "$busybox" "$root/bin/busybox"
-    for applet in sh echo cat sleep seq yes printf head tail ls date true false tr dd od wc env kill; do
+    for applet in sh echo cat sleep seq yes printf head tail ls date true false tr dd od wc env kill awk usleep; do
         ln -s busybox "$root/bin/$applet"
     done
     tar -C "$root" -c . | cli import -c 'ENV PATH=/bin' - "$image" >/dev/null
