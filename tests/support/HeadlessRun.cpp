@@ -3,7 +3,9 @@
 #include "TestEngine.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QFile>
+#include <QTest>
 
 #include <csignal>
 

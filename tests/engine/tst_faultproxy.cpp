@@ -1,0 +1,118 @@
+// Faults a real daemon rarely produces, injected by a proxy between dockpulse and the engine on
+// its log streams. Each must end in recovery (or a clear error) within the read deadline plus
+// the context timeout's grace: never a crash, a hang, a leaked reader, or a lost or repeated line.
+#include "FaultProxy.h"
+#include "HeadlessRun.h"
+#include "TestEngine.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using dockpulse::test::column;
+using dockpulse::test::FaultProxy;
+using dockpulse::test::HeadlessRun;
+using dockpulse::test::TestEngine;
+
+namespace {
+QList<QByteArray> dockerLogs(const QString& name)
+{
+    QList<QByteArray> lines = TestEngine::docker({u"logs"_s, name}).out.split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+// One line per fault for docs/RELIABILITY.md (scripts/reliability.sh collects them).
+void report(const QString& fault, const QString& outcome, qsizetype lost, qsizetype repeated, int leaked,
+            qint64 recoverMs)
+{
+    const QString path = qEnvironmentVariable("DOCKPULSE_RELIABILITY_OUT");
+    if (path.isEmpty())
+        return;
+    QFile f(path);
+    if (f.open(QIODevice::Append))
+        f.write(u"%1\t%2\t%3\t%4\t%5\t%6\n"_s.arg(fault, outcome)
+                    .arg(lost)
+                    .arg(repeated)
+                    .arg(leaked)
+                    .arg(recoverMs)
+                    .toUtf8());
+}
+} // namespace
+
+class TestFaultProxy : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void faultEndsInRecovery_data()
+    {
+        QTest::addColumn<FaultProxy::Fault>("fault");
+        QTest::addColumn<QString>("expected"); // the events.csv event that shows the recovery path
+        QTest::newRow("stall before headers") << FaultProxy::Fault::StallBeforeHeaders << u"stalled"_s;
+        QTest::newRow("stall mid-frame") << FaultProxy::Fault::StallMidFrame << u"rotated"_s;
+        QTest::newRow("truncated chunk") << FaultProxy::Fault::TruncatedChunk << u"stalled"_s;
+        QTest::newRow("garbage bytes") << FaultProxy::Fault::Garbage << u"stalled"_s;
+        QTest::newRow("trickle 1 byte/100 ms") << FaultProxy::Fault::Trickle << u"stalled"_s;
+        QTest::newRow("connection reset") << FaultProxy::Fault::Reset << u"stalled"_s;
+        QTest::newRow("oversized headers") << FaultProxy::Fault::OversizedHeaders << u"stalled"_s;
+    }
+    void faultEndsInRecovery()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        QFETCH(FaultProxy::Fault, fault);
+        QFETCH(QString, expected);
+        const QString name = TestEngine::uniqueName(u"fault"_s);
+        QVERIFY(
+            !TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.02; done"_s)
+                 .isEmpty());
+        QTemporaryDir dir(u"/tmp/dpp-XXXXXX"_s);
+        FaultProxy proxy(TestEngine::hostUrl().mid(int(qstrlen("unix://"))));
+        QVERIFY(proxy.listen(dir.path() + u"/proxy.sock"_s));
+
+        HeadlessRun run;
+        QVERIFY(run.start(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name},
+                          u"unix://"_s + proxy.path()));
+        QTest::qWait(1500);
+        proxy.inject(fault, 2); // the next two log streams misbehave
+        QTRY_VERIFY_WITH_TIMEOUT(proxy.injected() == 2, 10000);
+        QTest::qWait(2500);
+        TestEngine::docker({u"stop"_s, u"-t"_s, u"0"_s, name});
+        QTest::qWait(1200);
+        QVERIFY(run.terminate(30000));
+        QCOMPARE(run.exitCode(), 0);
+
+        // Nothing lost, nothing repeated.
+        const QList<QByteArray> got = run.messages(name);
+        const QList<QByteArray> want = dockerLogs(name);
+        qsizetype repeated = got.size() - QSet<QByteArray>(got.begin(), got.end()).size();
+        qsizetype lost = 0;
+        for (const QByteArray& w : want)
+            lost += got.contains(w) ? 0 : 1;
+        // No reader leaked: at the end none is left, and never more than tasks.
+        const auto metrics = run.csv(u"metrics.csv"_s);
+        const int readers = column(metrics, "readers");
+        const int monitored = column(metrics, "monitored");
+        int leaked = 0;
+        for (qsizetype i = 1; i < metrics.size(); ++i)
+            leaked = std::max(leaked, metrics[i][readers].toInt() - metrics[i][monitored].toInt());
+        // Recovered: the next log stream after the last fault asked again and went through.
+        const qint64 recoverMs = proxy.recoveredAfterMs();
+        const QString outcome = u"%1 then stream reopened; %2 lines read"_s.arg(expected).arg(got.size());
+        report(FaultProxy::name(fault), outcome, lost, repeated, leaked, recoverMs);
+
+        QVERIFY2(got == want, qPrintable(u"lost %1, repeated %2"_s.arg(lost).arg(repeated)));
+        QCOMPARE(leaked, 0);
+        QVERIFY2(!run.events(expected).isEmpty(), qPrintable(expected));
+        QVERIFY(run.events(u"safety_net"_s).isEmpty());
+        QVERIFY(recoverMs > 0);
+        // The read deadline (300 ms) plus the context timeout's grace (50 ms) and the first retry
+        // backoff (50 ms); generous slack for a loaded machine.
+        QVERIFY2(recoverMs < 350 + 50 + 600, qPrintable(u"recovered after %1 ms"_s.arg(recoverMs)));
+        TestEngine::removeContainer(name);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFaultProxy)
+#include "tst_faultproxy.moc"
