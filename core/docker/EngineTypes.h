@@ -36,6 +36,7 @@ struct ContainerSummary
     QString state;  // created, running, paused, restarting, removing, exited, dead
     QString status; // "Up 5 minutes", "Exited (0) 2 seconds ago"
     qint64 createdSecs = 0;
+    qint64 startedAtNs = 0; // filled by the engine watcher from inspect; 0 when unknown
     QMap<QString, QString> labels;
 
     QString name() const { return names.isEmpty() ? id.left(12) : names.first(); }
