@@ -86,6 +86,8 @@ void EngineWatcher::openEvents()
         m_parser.feed(bytes, out);
         for (const docker::ContainerEvent& e : std::as_const(out.events)) {
             m_lastEventNs = std::max(m_lastEventNs, e.timeNs);
+            if (e.action == u"start"_s || e.action == u"restart"_s || e.action == u"destroy"_s)
+                m_startedAt.remove(e.id);
             Q_EMIT containerEvent(e);
             scheduleRelist();
         }
@@ -120,8 +122,11 @@ void EngineWatcher::list()
             return;
         }
         m_containers.clear();
-        for (const ContainerSummary& c : r.value())
+        for (ContainerSummary c : r.value()) {
+            c.startedAtNs = m_startedAt.value(c.id, 0);
             m_containers.insert(c.id, c);
+        }
+        fetchStartTimes();
         const bool wasConnected = m_state == State::Connected;
         m_backoffMs = kFirstBackoffMs;
         if (!wasConnected) {
@@ -131,6 +136,30 @@ void EngineWatcher::list()
         }
         Q_EMIT containersChanged();
     });
+}
+
+void EngineWatcher::fetchStartTimes()
+{
+    // The list does not say when a container started (uptime); inspect those we do not know.
+    const int generation = m_generation;
+    for (const ContainerSummary& c : std::as_const(m_containers)) {
+        if (c.state != u"running"_s || c.startedAtNs != 0 || m_inspecting.contains(c.id))
+            continue;
+        m_inspecting.insert(c.id);
+        m_client->inspectContainer(c.id,
+                                   [this, generation, id = c.id](EngineResult<docker::ContainerDetails> d) {
+                                       m_inspecting.remove(id);
+                                       if (generation != m_generation || !d)
+                                           return;
+                                       m_startedAt.insert(id, d->startedAtNs);
+                                       const auto it = m_containers.find(id);
+                                       if (it != m_containers.end()) {
+                                           it->startedAtNs = d->startedAtNs;
+                                           if (m_inspecting.isEmpty())
+                                               Q_EMIT containersChanged();
+                                       }
+                                   });
+    }
 }
 
 void EngineWatcher::scheduleRelist()
@@ -148,6 +177,7 @@ void EngineWatcher::lost(const EngineError& error)
         m_events = nullptr;
     }
     m_relist.stop();
+    m_inspecting.clear();
     m_lastError = error;
     if (!m_connectedOnce && !m_failedOnce) {
         m_failedOnce = true;

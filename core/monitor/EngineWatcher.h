@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <optional>
@@ -66,6 +67,7 @@ private:
     void openEvents();
     void list();
     void scheduleRelist();
+    void fetchStartTimes();
     void lost(const docker::EngineError& error);
     void setState(State state, const docker::EngineError& error = {});
 
@@ -75,6 +77,8 @@ private:
     QPointer<docker::HttpExchange> m_events;
     docker::EventStreamParser m_parser;
     QHash<QString, docker::ContainerSummary> m_containers;
+    QHash<QString, qint64> m_startedAt; // by id, from inspect: the list does not carry it
+    QSet<QString> m_inspecting;
     docker::EngineVersion m_version;
     docker::EngineError m_lastError;
     QTimer m_reconnect;
