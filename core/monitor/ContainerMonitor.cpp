@@ -13,12 +13,16 @@ using docker::EngineError;
 using docker::EngineResult;
 
 namespace {
-// Retries start quickly and back off to at most this, so a restarted engine is found soon.
-constexpr qint64 kMaxBackoffMs = 5000;
-
+// Retries start quickly and back off to at most one read deadline (and never more than 5 s), so
+// an engine that answers again is found about as soon as a stream would have rotated.
 qint64 initialBackoffMs(const MonitorSettings& s)
 {
     return std::clamp<qint64>(s.readDeadlineMs / 10, 50, 1000);
+}
+
+qint64 maxBackoffMs(const MonitorSettings& s)
+{
+    return std::clamp<qint64>(s.readDeadlineMs, 250, 5000);
 }
 } // namespace
 
@@ -310,7 +314,7 @@ void ContainerMonitor::scheduleRetry(const EngineError& error)
     }
     m_phase = Phase::WaitingRetry;
     m_retry.start(int(m_backoffMs));
-    m_backoffMs = std::min(kMaxBackoffMs, m_backoffMs * 2);
+    m_backoffMs = std::min(maxBackoffMs(m_config.settings), m_backoffMs * 2);
 }
 
 void ContainerMonitor::retryNow()

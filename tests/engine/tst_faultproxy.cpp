@@ -3,6 +3,7 @@
 // the context timeout's grace: never a crash, a hang, a leaked reader, or a lost or repeated line.
 #include "FaultProxy.h"
 #include "HeadlessRun.h"
+#include "ReliabilityReport.h"
 #include "TestEngine.h"
 
 #include <QFile>
@@ -24,22 +25,6 @@ QList<QByteArray> dockerLogs(const QString& name)
     return lines;
 }
 
-// One line per fault for docs/RELIABILITY.md (scripts/reliability.sh collects them).
-void report(const QString& fault, const QString& outcome, qsizetype lost, qsizetype repeated, int leaked,
-            qint64 recoverMs)
-{
-    const QString path = qEnvironmentVariable("DOCKPULSE_RELIABILITY_OUT");
-    if (path.isEmpty())
-        return;
-    QFile f(path);
-    if (f.open(QIODevice::Append))
-        f.write(u"%1\t%2\t%3\t%4\t%5\t%6\n"_s.arg(fault, outcome)
-                    .arg(lost)
-                    .arg(repeated)
-                    .arg(leaked)
-                    .arg(recoverMs)
-                    .toUtf8());
-}
 } // namespace
 
 class TestFaultProxy : public QObject
@@ -86,10 +71,7 @@ private Q_SLOTS:
         // Nothing lost, nothing repeated.
         const QList<QByteArray> got = run.messages(name);
         const QList<QByteArray> want = dockerLogs(name);
-        qsizetype repeated = got.size() - QSet<QByteArray>(got.begin(), got.end()).size();
-        qsizetype lost = 0;
-        for (const QByteArray& w : want)
-            lost += got.contains(w) ? 0 : 1;
+        const auto [lost, repeated] = dockpulse::test::lostAndRepeated(got, want);
         // No reader leaked: at the end none is left, and never more than tasks.
         const auto metrics = run.csv(u"metrics.csv"_s);
         const int readers = column(metrics, "readers");
@@ -100,7 +82,8 @@ private Q_SLOTS:
         // Recovered: the next log stream after the last fault asked again and went through.
         const qint64 recoverMs = proxy.recoveredAfterMs();
         const QString outcome = u"%1 then stream reopened; %2 lines read"_s.arg(expected).arg(got.size());
-        report(FaultProxy::name(fault), outcome, lost, repeated, leaked, recoverMs);
+        dockpulse::test::reportFault(u"proxy: "_s + FaultProxy::name(fault), outcome, lost, repeated, leaked,
+                                     recoverMs);
 
         QVERIFY2(got == want, qPrintable(u"lost %1, repeated %2"_s.arg(lost).arg(repeated)));
         QCOMPARE(leaked, 0);
