@@ -18,7 +18,6 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTest>
-#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using dockpulse::monitor::HeartbeatStrategy;
@@ -96,7 +95,7 @@ DashboardSettings unusualSettings()
 
 QAction* contextAction(const QWidget& d, const QString& name)
 {
-    const QList<QAction*> actions = child<QToolButton>(d, u"addContext"_s)->menu()->actions();
+    const QList<QAction*> actions = child<QPushButton>(d, u"addContext"_s)->menu()->actions();
     for (QAction* a : actions)
         if (a->data().toString() == name)
             return a;
@@ -389,7 +388,7 @@ private Q_SLOTS:
         SettingsDialog d(DashboardSettings{}, names);
         auto* list = child<QListWidget>(d, u"engineList"_s);
         auto* message = child<QLabel>(d, u"enginesError"_s);
-        QVERIFY(child<QToolButton>(d, u"addContext"_s)->isEnabled());
+        QVERIFY(child<QPushButton>(d, u"addContext"_s)->isEnabled());
 
         contextAction(d, u"myctx"_s)->trigger();
         contextAction(d, u"viassh"_s)->trigger();
@@ -418,7 +417,7 @@ private Q_SLOTS:
     void noDockerContexts()
     {
         SettingsDialog d(DashboardSettings{}, {});
-        QVERIFY(!child<QToolButton>(d, u"addContext"_s)->isEnabled());
+        QVERIFY(!child<QPushButton>(d, u"addContext"_s)->isEnabled());
     }
 
     void contextLookupIsReplaceable()

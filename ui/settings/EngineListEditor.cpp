@@ -16,7 +16,6 @@
 #include <QMenu>
 #include <QProcessEnvironment>
 #include <QPushButton>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -71,11 +70,11 @@ EngineListEditor::EngineListEditor(const QStringList& dockerContexts, QWidget* p
     m_add->setAutoDefault(false);
     m_add->setToolTip(plainToolTip(tr("Add the engine URL typed on the left.")));
 
-    m_contexts = new QToolButton(this);
+    // A push button with a menu: Fusion leaves room for its arrow, which a QToolButton's
+    // instant popup draws over the text.
+    m_contexts = new QPushButton(tr("Add &docker context"), this);
     m_contexts->setObjectName(u"addContext"_s);
-    m_contexts->setText(tr("Add &docker context"));
-    m_contexts->setPopupMode(QToolButton::InstantPopup);
-    m_contexts->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_contexts->setAutoDefault(false);
     auto* menu = new QMenu(m_contexts);
     for (const QString& name : dockerContexts) {
         QString text = name;

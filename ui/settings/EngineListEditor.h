@@ -12,7 +12,6 @@ class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
 class QPushButton;
-class QToolButton;
 
 namespace dockpulse::ui {
 
@@ -60,7 +59,7 @@ private:
     QLineEdit* m_edit = nullptr;
     QPushButton* m_add = nullptr;
     QPushButton* m_remove = nullptr;
-    QToolButton* m_contexts = nullptr;
+    QPushButton* m_contexts = nullptr;
     QLabel* m_message = nullptr;
     ContextLookup m_lookup;
     QString
