@@ -3,6 +3,7 @@
 #include "EngineSelection.h"
 #include "MainWindow.h"
 #include "MonitorEngine.h"
+#include "EffectiveSettings.h"
 #include "SettingsStore.h"
 #include "Version.h"
 
@@ -12,6 +13,8 @@
 #include <QProcessEnvironment>
 #include <QSettings>
 #include <QTimer>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -31,6 +34,13 @@ int runDashboard(int argc, char* argv[], const RunOptions& options)
     const ui::DashboardSettings stored = ui::loadSettings(store);
     const ui::DashboardSettings settings =
         ui::effectiveSettings(stored, options.givenOptions, options.settings, options.hosts);
+    // Stored values and command-line values can clash even when each set is valid alone
+    // (--read-deadline 40000 over a stored context timeout of 35000).
+    if (const QStringList problems = monitor::validateSettings(settings.monitor); !problems.isEmpty()) {
+        for (const QString& p : problems)
+            std::fprintf(stderr, "dockpulse: %s\n", qPrintable(p));
+        return 2;
+    }
 
     auto engines = selectEngines(settings.hosts, QProcessEnvironment::systemEnvironment(), QDir::homePath());
     if (!engines) {
