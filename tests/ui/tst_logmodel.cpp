@@ -277,6 +277,26 @@ private Q_SLOTS:
         QCOMPARE(styled.spans.size(), 1);
     }
 
+    // A 100 KB line: the display cache keeps its start only; the text role still has all of it.
+    void longLines()
+    {
+        const QByteArray line =
+            "\x1b[32m" + QByteArray(60'000, 'g') + "\x1b[0m" + QByteArray(40'000, 'p') + "\xff";
+        m_store->append(u"t"_s, {}, batchOf({line}));
+        m_model->setTasks({u"t"_s});
+        const QModelIndex index = m_model->index(0, LogModel::MessageColumn);
+        const auto shown = index.data(LogModel::DisplayLineRole).value<dockpulse::ui::DisplayLine>();
+        QCOMPARE(shown.text.size(), 2048);
+        QCOMPARE(shown.spans.size(), 1);
+        QCOMPARE(shown.spans.first().start, 0);
+        QCOMPARE(shown.spans.first().length, 2048);
+        const QString full = index.data().toString();
+        QCOMPARE(full.size(), 100'001);
+        QVERIFY(full.startsWith(shown.text));
+        QVERIFY(full.endsWith(u"p\uFFFD"_s));
+        QCOMPARE(index.data(LogModel::RawRole).toByteArray(), line);
+    }
+
     void serials()
     {
         m_store->setRetention(5);

@@ -14,7 +14,22 @@ namespace dockpulse::ui {
 namespace {
 
 // Direct-mapped: the rows on screen have consecutive line indices, so they never collide.
-constexpr std::size_t kCacheSize = 4096;
+constexpr std::size_t kCacheSize = 1024;
+// A row shows at most a screen's width of its line: the cache keeps only that much, so that
+// 100 KB lines cost no more than short ones.
+constexpr qsizetype kDisplayChars = 2048;
+constexpr qsizetype kDisplayBytes = 16 * 1024;
+
+void truncate(DisplayLine& line, qsizetype chars)
+{
+    if (line.text.size() <= chars)
+        return;
+    line.text.truncate(chars);
+    while (!line.spans.isEmpty() && line.spans.last().start >= chars)
+        line.spans.removeLast();
+    if (!line.spans.isEmpty())
+        line.spans.last().length = qMin(line.spans.last().length, int(chars) - line.spans.last().start);
+}
 
 QString localTime(qint64 ns)
 {
@@ -251,7 +266,10 @@ LogModel::CacheEntry& LogModel::cacheEntry(const Ref& ref) const
         const TaskLogBuffer::Line line = m_slots[std::size_t(ref.slot)].buffer->line(ref.index);
         e.slot = ref.slot;
         e.index = ref.index;
-        e.line = LogLineText::toDisplay(line.bytes);
+        const bool whole = line.bytes.size() <= kDisplayBytes;
+        e.line = LogLineText::toDisplay(whole ? line.bytes : line.bytes.first(kDisplayBytes));
+        e.complete = whole && e.line.text.size() <= kDisplayChars;
+        truncate(e.line, kDisplayChars);
         e.time.clear();
     }
     return e;
@@ -320,8 +338,10 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
             return slot->buffer->containerName();
         case StreamColumn:
             return streamName(line.stream);
-        case MessageColumn:
-            return cacheEntry(ref).line.text;
+        case MessageColumn: {
+            const CacheEntry& e = cacheEntry(ref);
+            return e.complete ? e.line.text : LogLineText::toPlainText(line.bytes);
+        }
         }
         break;
     case Qt::ToolTipRole:

@@ -40,7 +40,7 @@ public:
         StreamRole,      // docker::LogStreamKind as int, any column
         TimestampNsRole, // qint64, any column
         TaskRole,        // QString, any column
-        DisplayLineRole, // DisplayLine (text + ANSI colour spans), any column
+        DisplayLineRole, // DisplayLine (text + ANSI colour spans), its first 2048 characters at most
     };
 
     explicit LogModel(LogStore& store, QObject* parent = nullptr);
@@ -60,7 +60,7 @@ public:
     qint64 rowSerial(int row) const { return m_serialBase + row; }
     int rowOfSerial(qint64 serial) const;
 
-    // The message as shown: cached, for painting.
+    // The start of the message as shown (2048 characters at most): cached, for painting.
     DisplayLine displayLine(int row) const;
     // The same text without caching, for scans over many rows (search, copy).
     QString messageText(int row) const;
@@ -96,7 +96,8 @@ private:
     {
         qint32 slot = -1;
         qint64 index = -1;
-        DisplayLine line;
+        DisplayLine line; // at most kDisplayChars of it
+        bool complete = false;
         QString time;
     };
 

@@ -87,7 +87,8 @@ void LogSearch::scanSlice()
         if (matches(m_model.messageText(row)))
             m_matches.push_back(m_scanned);
         ++m_scanned;
-        if ((m_scanned & 255) == 0 && clock.elapsed() >= m_sliceBudgetMs)
+        // A regular expression may take long on one line: look at the clock after each.
+        if ((m_regex || (m_scanned & 255) == 0) && clock.elapsed() >= m_sliceBudgetMs)
             break;
     }
     if (m_scanned < end)
