@@ -26,7 +26,7 @@ using namespace Qt::StringLiterals;
 
 namespace dockpulse::ui {
 
-LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent), m_store(store)
+LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
 {
     m_model = new LogModel(store, this);
     m_search = new LogSearch(*m_model, this);

@@ -17,7 +17,7 @@ class LogStore;
 
 // The live log view: the lines of the tasks selected in the tasks table, with find (plain or
 // regular expression), follow mode, timestamps and copy. Container text is only ever shown as
-// plain text.
+// plain text. The store must outlive the panel.
 class LogPanel : public QWidget
 {
     Q_OBJECT
@@ -58,7 +58,6 @@ private:
     void placeJumpButton();
     int visibleRow(bool bottom) const;
 
-    LogStore& m_store;
     LogModel* m_model;
     LogSearch* m_search;
     LogSearchBar* m_searchBar;

@@ -51,10 +51,7 @@ LogSearchBar::LogSearchBar(QWidget* parent) : QWidget(parent)
     m_error = new QLabel(this);
     m_error->setTextFormat(Qt::PlainText);
     m_error->setToolTip(tr("Why the regular expression cannot be used"));
-    QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::WindowText,
-                          StatusColors::foreground(StatusColors::Health::Danger, errorPalette));
-    m_error->setPalette(errorPalette);
+    updateErrorColor();
     m_error->hide();
 
     auto* layout = new QHBoxLayout(this);
@@ -72,6 +69,21 @@ LogSearchBar::LogSearchBar(QWidget* parent) : QWidget(parent)
     connect(m_regex, &QToolButton::toggled, this, &LogSearchBar::queryChanged);
     connect(m_previous, &QToolButton::clicked, this, &LogSearchBar::previousRequested);
     connect(m_next, &QToolButton::clicked, this, &LogSearchBar::nextRequested);
+}
+
+void LogSearchBar::updateErrorColor()
+{
+    QPalette errorPalette = palette();
+    errorPalette.setColor(QPalette::WindowText,
+                          StatusColors::foreground(StatusColors::Health::Danger, palette()));
+    m_error->setPalette(errorPalette);
+}
+
+void LogSearchBar::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        updateErrorColor(); // light/dark switch while running
+    QWidget::changeEvent(event);
 }
 
 QString LogSearchBar::pattern() const

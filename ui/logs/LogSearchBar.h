@@ -37,8 +37,11 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void updateErrorColor();
+
     QLineEdit* m_edit;
     QToolButton* m_case;
     QToolButton* m_regex;
