@@ -162,6 +162,11 @@ private Q_SLOTS:
         QCOMPARE(reset.count(), 2);
         m_model->setTasks({u"b"_s, u"b"_s}); // the same set: nothing to do
         QCOMPARE(reset.count(), 2);
+        m_model->setTasks({u"a"_s, u"b"_s});
+        m_model->setTasks({u"b"_s, u"a"_s}); // another order, the same merge
+        QCOMPARE(reset.count(), 3);
+        m_model->setTasks({u"b"_s});
+        QCOMPARE(reset.count(), 4);
         m_model->setTasks({});
         QCOMPARE(m_model->rowCount(), 0);
         m_store->append(u"b"_s, u"cb"_s, numbered("b", 3, 3));
@@ -195,6 +200,7 @@ private Q_SLOTS:
         QCOMPARE(m_model->index(2, LogModel::MessageColumn).data(LogModel::TaskRole).toString(), u"b"_s);
 
         // Rebuilt from the store in another selection order: the same merge.
+        m_model->setTasks({});
         m_model->setTasks({u"c"_s, u"a"_s, u"b"_s});
         QCOMPARE(messages(*m_model), expected);
     }
@@ -213,7 +219,8 @@ private Q_SLOTS:
         m_store->append(u"b"_s, {}, batchOf({"b1"}));
         m_model->flush();
         QCOMPARE(messages(*m_model), (QStringList{u"a4"_s, u"a5"_s, u"a6"_s, u"b1"_s}));
-        m_model->setTasks({u"b"_s, u"a"_s});
+        m_model->setTasks({u"b"_s});
+        m_model->setTasks({u"b"_s, u"a"_s}); // rebuilt from the store: the same window
         QCOMPARE(messages(*m_model), (QStringList{u"a4"_s, u"a5"_s, u"a6"_s, u"b1"_s}));
     }
 

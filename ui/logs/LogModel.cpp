@@ -76,7 +76,12 @@ void LogModel::setTasks(const QStringList& tasks)
         if (!unique.contains(task))
             unique.append(task);
     }
-    if (unique == this->tasks())
+    // The merge does not depend on the order: the same set keeps the rows (and the scroll position).
+    QStringList sorted = unique;
+    QStringList current = this->tasks();
+    sorted.sort();
+    current.sort();
+    if (sorted == current)
         return;
     m_slots.clear();
     m_slotOfTask.clear();

@@ -134,7 +134,7 @@ void LogPanel::setTasks(const QStringList& tasks)
     const QStringList before = m_model->tasks();
     m_model->setTasks(tasks);
     if (m_model->tasks() == before)
-        return;
+        return; // the same tasks: keep the view where the user left it
     // The container column only tells lines apart when several tasks are merged.
     m_view->setColumnHidden(LogModel::ContainerColumn, m_model->tasks().size() <= 1);
     setFollow(true);
