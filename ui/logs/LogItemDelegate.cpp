@@ -1,0 +1,167 @@
+#include "LogItemDelegate.h"
+
+#include "AnsiColors.h"
+#include "LogMessage.h"
+#include "LogModel.h"
+#include "LogSearch.h"
+#include "StatusColors.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QHelpEvent>
+#include <QPainter>
+#include <QTextLayout>
+#include <QToolTip>
+
+using namespace Qt::StringLiterals;
+
+namespace dockpulse::ui {
+
+namespace {
+
+constexpr int kToolTipChars = 4000;
+
+QPalette::ColorGroup colorGroup(const QStyleOptionViewItem& option)
+{
+    if (!(option.state & QStyle::State_Enabled))
+        return QPalette::Disabled;
+    return option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive;
+}
+
+QTextOption singleLineOption(const QFontMetrics& fm)
+{
+    QTextOption to(Qt::AlignLeft | Qt::AlignVCenter);
+    to.setWrapMode(QTextOption::NoWrap);
+    to.setTabStopDistance(fm.horizontalAdvance(QLatin1Char(' ')) * 8);
+    return to;
+}
+
+} // namespace
+
+QString plainTextToolTip(const QString& text)
+{
+    return u"<p style='white-space:pre-wrap'>"_s + text.toHtmlEscaped() + u"</p>"_s;
+}
+
+LogItemDelegate::LogItemDelegate(const LogSearch& search, QObject* parent)
+    : QStyledItemDelegate(parent), m_search(search)
+{}
+
+void LogItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                            const QModelIndex& index) const
+{
+    // No initStyleOption(): it would fetch every role of every cell on every paint.
+    const QWidget* widget = option.widget;
+    const QStyle* style = widget ? widget->style() : QApplication::style();
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &option, painter, widget);
+
+    const bool selected = option.state & QStyle::State_Selected;
+    const bool isStderr = index.data(LogModel::StreamRole).toInt() == int(docker::LogStreamKind::Stderr);
+    const QPalette::ColorGroup group = colorGroup(option);
+    QColor color = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+    if (isStderr && !selected)
+        color = StatusColors::stderrText(option.palette);
+
+    painter->save();
+    painter->setClipRect(option.rect, Qt::IntersectClip); // combining-mark floods stay in their cell
+    painter->setPen(color);
+    painter->setFont(option.font);
+    const QRect rect = option.rect.adjusted(kMargin, 0, -kMargin, 0);
+    if (index.column() == LogModel::MessageColumn) {
+        paintMessage(painter, option, index, rect, selected);
+    } else {
+        QString text = index.data(Qt::DisplayRole).toString();
+        // Measuring is as dear as drawing: elide only what may not fit.
+        if (text.size() * option.fontMetrics.maxWidth() > rect.width())
+            text = option.fontMetrics.elidedText(text, Qt::ElideRight, rect.width());
+        painter->drawText(QRectF(rect), text, singleLineOption(option.fontMetrics));
+    }
+    painter->restore();
+}
+
+void LogItemDelegate::paintMessage(QPainter* painter, const QStyleOptionViewItem& option,
+                                   const QModelIndex& index, const QRect& rect, bool selected) const
+{
+    const auto line = qvariant_cast<DisplayLine>(index.data(LogModel::DisplayLineRole));
+    // Only what can be seen: laying out a 100 KB line to show 150 characters would stall every
+    // paint. The font is fixed-width; the slack covers combining marks.
+    const QFontMetrics& fm = option.fontMetrics;
+    const qsizetype visibleChars = rect.width() / qMax(1, fm.averageCharWidth()) + 32;
+    const QString text = line.text.left(visibleChars);
+    const QList<LogSearch::Range> hits =
+        m_search.isActive() ? m_search.matchRanges(text) : QList<LogSearch::Range>{};
+    if (line.spans.isEmpty() && hits.isEmpty()) {
+        painter->drawText(QRectF(rect), text, singleLineOption(fm));
+        return;
+    }
+
+    QList<QTextLayout::FormatRange> formats;
+    const int length = int(text.size());
+    for (const StyledSpan& span : line.spans) {
+        if (span.start >= length)
+            break;
+        QTextCharFormat format;
+        if (!selected) {
+            if (const QColor c = ansiColor(span.style, option.palette); c.isValid())
+                format.setForeground(c);
+        }
+        if (span.style.bold)
+            format.setFontWeight(QFont::Bold);
+        format.setFontItalic(span.style.italic);
+        format.setFontUnderline(span.style.underline);
+        formats.append({span.start, qMin(span.length, length - span.start), format});
+    }
+    const bool currentRow = m_search.currentRow() == index.row();
+    QColor hitColor = StatusColors::foreground(StatusColors::Health::Warning, option.palette);
+    if (!currentRow)
+        hitColor.setAlpha(StatusColors::isDark(option.palette) ? 110 : 90);
+    for (const LogSearch::Range& hit : hits) {
+        QTextCharFormat format;
+        format.setBackground(hitColor);
+        if (currentRow)
+            format.setForeground(option.palette.color(QPalette::Base));
+        formats.append({hit.start, hit.length, format});
+    }
+
+    QTextLayout layout(text, option.font, painter->device());
+    layout.setTextOption(singleLineOption(fm));
+    layout.setFormats(formats);
+    layout.beginLayout();
+    QTextLine textLine = layout.createLine();
+    textLine.setLineWidth(1e6);
+    layout.endLayout();
+    const qreal y = rect.top() + (rect.height() - textLine.height()) / 2;
+    layout.draw(painter, QPointF(rect.left(), y));
+}
+
+QSize LogItemDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    Q_UNUSED(index)
+    return {option.fontMetrics.averageCharWidth() * 20, option.fontMetrics.height() + 4};
+}
+
+bool LogItemDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view,
+                                const QStyleOptionViewItem& option, const QModelIndex& index)
+{
+    if (!event || !view || event->type() != QEvent::ToolTip || !index.isValid())
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    QString tip;
+    if (index.column() == LogModel::MessageColumn) {
+        // The full line, only when the cell cuts it.
+        const QString text = index.data(Qt::DisplayRole).toString();
+        const int available = option.rect.width() - 2 * kMargin;
+        // More characters than pixels is cut for sure; otherwise the text is short to measure.
+        if (text.size() > available || option.fontMetrics.horizontalAdvance(text) > available)
+            tip = text.size() > kToolTipChars ? text.left(kToolTipChars) + u"…"_s : text;
+    } else {
+        tip = index.data(Qt::ToolTipRole).toString();
+    }
+    if (tip.isEmpty()) {
+        QToolTip::hideText();
+        return true;
+    }
+    QToolTip::showText(event->globalPos(), plainTextToolTip(tip), view->viewport(), option.rect);
+    return true;
+}
+
+} // namespace dockpulse::ui

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QWidget>
+
+class QAbstractItemView;
+class QTableView;
+class QToolButton;
+
+namespace dockpulse::ui {
+
+class FollowScroller;
+class LogItemDelegate;
+class LogModel;
+class LogSearch;
+class LogSearchBar;
+class LogStore;
+
+// The live log view: the lines of the tasks selected in the tasks table, with find (plain or
+// regular expression), follow mode, timestamps and copy. Container text is only ever shown as
+// plain text. The store must outlive the panel.
+class LogPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LogPanel(LogStore& store, QWidget* parent = nullptr);
+    ~LogPanel() override;
+
+    void setTasks(const QStringList& tasks); // the tasks selected in the tasks table
+    void focusSearch();                      // Ctrl+F from the main window
+    void findNext();
+    void findPrevious();
+    QString selectedText() const; // the selected lines as plain text, one per line
+    void copySelection();         // to the clipboard
+    void setShowTimestamps(bool show);
+    bool showTimestamps() const;
+    void setFollow(bool follow);
+    bool isFollowing() const;
+    LogModel* model() const;
+    QAbstractItemView* view() const;
+
+    // Additions to the specified API.
+    void setSearchQuery(const QString& pattern, bool regex = false, bool caseSensitive = false);
+    LogSearch* search() const;
+    LogSearchBar* searchBar() const;
+    qint64 newLinesSincePause() const; // rows added while follow is paused
+
+Q_SIGNALS:
+    void followChanged(bool following);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    bool handleKey(QObject* watched, const QKeyEvent* key, bool dryRun);
+    void showContextMenu(const QPoint& pos);
+    void updateSearchStatus();
+    void updateFollowIndicators();
+    void placeJumpButton();
+    int visibleRow(bool bottom) const;
+
+    LogModel* m_model;
+    LogSearch* m_search;
+    LogSearchBar* m_searchBar;
+    QTableView* m_view;
+    LogItemDelegate* m_delegate;
+    FollowScroller* m_follow;
+    QToolButton* m_timestampsButton;
+    QToolButton* m_followButton;
+    QToolButton* m_jumpButton; // floats over the view while follow is paused
+};
+
+} // namespace dockpulse::ui

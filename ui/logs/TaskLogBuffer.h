@@ -1,0 +1,74 @@
+#pragma once
+
+#include "LogMessage.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+#include <deque>
+#include <vector>
+
+namespace dockpulse::ui {
+
+// The retained lines of one task, addressed by a per-task index that only grows (line n is the
+// n-th line the task ever delivered), so references held by views stay meaningful across trims.
+// Lines live in chunks of kChunkLines with one byte buffer each: one allocation per chunk rather
+// than per line, O(1) lookup by index, and trimming from the front frees whole chunks.
+class TaskLogBuffer
+{
+public:
+    static constexpr qint64 kChunkLines = 1024;
+
+    struct Line
+    {
+        qint64 timestampNs = 0;
+        qint64 seq = 0; // arrival order across every task of the store
+        docker::LogStreamKind stream = docker::LogStreamKind::Stdout;
+        QByteArrayView bytes; // valid until the line is trimmed
+    };
+
+    explicit TaskLogBuffer(QString task) : m_task(std::move(task)) {}
+
+    const QString& task() const { return m_task; }
+    const QString& containerName() const { return m_containerName; }
+    void setContainerName(const QString& name) { m_containerName = name; }
+
+    qint64 firstIndex() const { return m_first; } // oldest retained line
+    qint64 endIndex() const { return m_end; }     // one past the newest line
+    qsizetype size() const { return static_cast<qsizetype>(m_end - m_first); }
+    bool contains(qint64 index) const { return index >= m_first && index < m_end; }
+    // index must be contained.
+    Line line(qint64 index) const;
+
+    void append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq);
+    // Drops the oldest lines so that at most `keep` remain; returns how many were dropped.
+    qsizetype trimTo(qsizetype keep);
+    // Counts `count` lines as delivered and already dropped; the buffer must be empty.
+    void skip(qint64 count);
+
+private:
+    struct Entry
+    {
+        qint64 timestampNs;
+        qint64 seq;
+        qsizetype offset;
+        qint32 size;
+        docker::LogStreamKind stream;
+    };
+    struct Chunk
+    {
+        qint64 number;  // index / kChunkLines of its lines
+        qint64 skipped; // slots before its first entry (a chunk started after the buffer emptied)
+        QByteArray bytes;
+        std::vector<Entry> entries;
+    };
+
+    QString m_task;
+    QString m_containerName;
+    std::deque<Chunk> m_chunks;
+    qint64 m_first = 0;
+    qint64 m_end = 0;
+};
+
+} // namespace dockpulse::ui
