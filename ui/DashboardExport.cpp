@@ -1,6 +1,7 @@
 #include "DashboardExport.h"
 
 #include "LogStore.h"
+#include "TaskLogBuffer.h"
 #include "LogsCsvWriter.h"
 #include "RunExport.h"
 
@@ -13,10 +14,22 @@ QString exportDashboard(const QString& dir, monitor::MonitorEngine& engine, cons
     csv::LogsCsvWriter writer(rawMode);
     if (!writer.open(dir))
         return writer.errorString();
-    for (const monitor::TaskSnapshot& task : engine.tasks().snapshots())
-        logs.forEachBatch(task.task, [&](const QString& containerName, const docker::LogBatch& batch) {
-            writer.append(task.host, containerName, batch);
-        });
+    // The retained lines of each task, in batches of at most kBatch lines.
+    constexpr qint64 kBatch = 4096;
+    for (const monitor::TaskSnapshot& task : engine.tasks().snapshots()) {
+        const TaskLogBuffer* buffer = logs.buffer(task.task);
+        if (!buffer)
+            continue;
+        docker::LogBatch batch;
+        for (qint64 i = buffer->firstIndex(); i < buffer->endIndex(); ++i) {
+            const TaskLogBuffer::Line line = buffer->line(i);
+            batch.append(line.timestampNs, line.stream, line.bytes);
+            if (batch.size() == kBatch || i + 1 == buffer->endIndex()) {
+                writer.append(task.host, buffer->containerName(), batch);
+                batch.clear();
+            }
+        }
+    }
     QStringList errors;
     if (!writer.commit())
         errors << writer.errorString();
