@@ -84,7 +84,8 @@ HeartbeatAgeChart::HeartbeatAgeChart(QWidget* parent)
     : QChartView(parent), m_period(new QLineSeries), m_timeout(new QLineSeries), m_x(new QDateTimeAxis),
       m_y(new QValueAxis)
 {
-    auto* c = new QChart;
+    // The view's own chart (setChart() would leave the default one to leak).
+    QChart* c = chart();
     c->setAnimationOptions(QChart::NoAnimation);
     c->setTitle(u"Heartbeat age"_s);
     c->setMargins(QMargins(4, 4, 4, 4));
@@ -104,7 +105,6 @@ HeartbeatAgeChart::HeartbeatAgeChart(QWidget* parent)
         s->attachAxis(m_y);
     }
     c->legend()->setAlignment(Qt::AlignRight);
-    setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setToolTip(u"Each task's heartbeat age: it climbs and drops to zero at every heartbeat. Healthy "
                u"tasks stay near the heartbeat period; a line reaching the task timeout is cancelled. "

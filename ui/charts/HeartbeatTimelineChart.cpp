@@ -41,7 +41,8 @@ HeartbeatTimelineChart::HeartbeatTimelineChart(QWidget* parent)
     : QChartView(parent), m_ticker(new QScatterSeries), m_rotation(new QScatterSeries),
       m_x(new QDateTimeAxis), m_y(new QCategoryAxis)
 {
-    auto* c = new QChart;
+    // The view's own chart (setChart() would leave the default one to leak).
+    QChart* c = chart();
     c->setAnimationOptions(QChart::NoAnimation);
     c->setTitle(u"Heartbeat timeline"_s);
     c->setMargins(QMargins(4, 4, 4, 4));
@@ -69,7 +70,6 @@ HeartbeatTimelineChart::HeartbeatTimelineChart(QWidget* parent)
     }
     c->legend()->setAlignment(Qt::AlignBottom);
     c->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
-    setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::HorizontalRubberBand);
     setFocusPolicy(Qt::StrongFocus);

@@ -17,7 +17,8 @@ ReadersThreadsChart::ReadersThreadsChart(QWidget* parent)
     : QChartView(parent), m_readers(new QLineSeries), m_threads(new QLineSeries),
       m_monitored(new QLineSeries), m_x(new QDateTimeAxis), m_y(new QValueAxis)
 {
-    auto* c = new QChart;
+    // The view's own chart (setChart() would leave the default one to leak).
+    QChart* c = chart();
     c->setAnimationOptions(QChart::NoAnimation);
     c->setTitle(u"Readers and threads"_s);
     c->setMargins(QMargins(4, 4, 4, 4));
@@ -40,7 +41,6 @@ ReadersThreadsChart::ReadersThreadsChart(QWidget* parent)
         s->attachAxis(m_y);
     }
     c->legend()->setAlignment(Qt::AlignBottom);
-    setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setToolTip(u"Live log readers and OS threads of this process, with the monitored tasks as a thin "
                u"line: readers should never exceed tasks (a leaked reader would), and threads should stay "
