@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -129,6 +130,8 @@ int ChartsPanel::windowMinutes() const
 
 void ChartsPanel::refresh()
 {
+    QElapsedTimer cost;
+    cost.start();
     m_dirty = false;
     const qint64 toMs =
         m_history->latestMs() > 0 ? m_history->latestMs() : QDateTime::currentMSecsSinceEpoch();
@@ -136,6 +139,9 @@ void ChartsPanel::refresh()
     m_readers->redraw(*m_history, fromMs, toMs);
     m_ages->redraw(*m_history, fromMs, toMs);
     m_timeline->redraw(*m_history, fromMs, toMs);
+    // A slow redraw (tens of tasks over 60 minutes: thousands of markers, each a graphics item in
+    // Qt Charts) stretches the tick, so that redrawing takes at most about a fifth of the UI thread.
+    m_timer->setInterval(int(std::clamp<qint64>(cost.elapsed() * 5, kRefreshMs, kMaxRefreshMs)));
 }
 
 void ChartsPanel::markDirty()

@@ -21,12 +21,14 @@ class ReadersThreadsChart;
 // The dashboard's three live charts (readers and threads, heartbeat age, heartbeat timeline) over
 // a shared time window that ends at the newest data fed. Feeding only stores into bounded rings
 // (see ChartHistory for the caps); a ~4 Hz timer redraws when something changed, so a burst of
-// samples and heartbeats costs one QXYSeries::replace() per series per tick.
+// samples and heartbeats costs one QXYSeries::replace() per series per tick; a slow redraw
+// stretches the tick (up to 2 s) rather than the UI thread.
 class ChartsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr int kRefreshMs = 250;
+    static constexpr int kRefreshMs = 250;     // the tick, while redraws are cheap
+    static constexpr int kMaxRefreshMs = 2000; // the longest it stretches to when they are not
 
     explicit ChartsPanel(QWidget* parent = nullptr);
     ~ChartsPanel() override;
