@@ -4,7 +4,8 @@ namespace dockpulse::ui {
 
 using monitor::TaskState;
 
-StatusColors::Health StatusColors::health(TaskState state, qint64 ageMs, qint64 heartbeatEveryMs, qint64 taskTimeoutMs)
+StatusColors::Health StatusColors::health(TaskState state, qint64 ageMs, qint64 heartbeatEveryMs,
+                                          qint64 taskTimeoutMs)
 {
     if (monitor::isFinal(state))
         return Health::Inactive;
@@ -24,10 +25,14 @@ QColor StatusColors::foreground(Health health, const QPalette& palette)
 {
     const bool dark = isDark(palette);
     switch (health) {
-    case Health::Healthy: return dark ? QColor(0x6c, 0xd9, 0x8b) : QColor(0x1a, 0x7f, 0x37);
-    case Health::Warning: return dark ? QColor(0xf2, 0xc1, 0x4e) : QColor(0x9a, 0x67, 0x00);
-    case Health::Danger: return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e);
-    case Health::Inactive: return palette.color(QPalette::Disabled, QPalette::Text);
+    case Health::Healthy:
+        return dark ? QColor(0x6c, 0xd9, 0x8b) : QColor(0x1a, 0x7f, 0x37);
+    case Health::Warning:
+        return dark ? QColor(0xf2, 0xc1, 0x4e) : QColor(0x9a, 0x67, 0x00);
+    case Health::Danger:
+        return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e);
+    case Health::Inactive:
+        return palette.color(QPalette::Disabled, QPalette::Text);
     }
     return palette.color(QPalette::Text);
 }
@@ -44,13 +49,18 @@ QColor StatusColors::background(Health health, const QPalette& palette)
 QColor StatusColors::forState(TaskState state, const QPalette& palette)
 {
     switch (state) {
-    case TaskState::Streaming: return foreground(Health::Healthy, palette);
+    case TaskState::Streaming:
+        return foreground(Health::Healthy, palette);
     case TaskState::Starting:
-    case TaskState::Exited: return palette.color(QPalette::Text);
-    case TaskState::Stalled: return foreground(Health::Warning, palette);
+    case TaskState::Exited:
+        return palette.color(QPalette::Text);
+    case TaskState::Stalled:
+        return foreground(Health::Warning, palette);
     case TaskState::TimedOut:
-    case TaskState::Failed: return foreground(Health::Danger, palette);
-    case TaskState::Stopped: return foreground(Health::Inactive, palette);
+    case TaskState::Failed:
+        return foreground(Health::Danger, palette);
+    case TaskState::Stopped:
+        return foreground(Health::Inactive, palette);
     }
     return palette.color(QPalette::Text);
 }

@@ -10,11 +10,18 @@ namespace dockpulse::ui {
 // The dashboard's status colours, chosen to stay readable on the system's light or dark palette.
 struct StatusColors
 {
-    enum class Health { Healthy, Warning, Danger, Inactive };
+    enum class Health
+    {
+        Healthy,
+        Warning,
+        Danger,
+        Inactive
+    };
 
     // Health of a task from its heartbeat age: healthy below the heartbeat period, warning above
     // it, danger above 80% of the task timeout; inactive when the task is over.
-    static Health health(monitor::TaskState state, qint64 ageMs, qint64 heartbeatEveryMs, qint64 taskTimeoutMs);
+    static Health health(monitor::TaskState state, qint64 ageMs, qint64 heartbeatEveryMs,
+                         qint64 taskTimeoutMs);
 
     // A tint for the background of a cell (subtle) and a colour for text or markers (strong).
     static QColor background(Health health, const QPalette& palette);
