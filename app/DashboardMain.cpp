@@ -5,6 +5,7 @@
 #include "MonitorEngine.h"
 #include "EffectiveSettings.h"
 #include "SettingsStore.h"
+#include "UnixSignalWatcher.h"
 #include "Version.h"
 
 #include <QApplication>
@@ -60,6 +61,9 @@ int runDashboard(int argc, char* argv[], const RunOptions& options)
     window.monitorOnStart(names);
     window.show();
     engine.start();
+    // SIGINT/SIGTERM close the window like the user would: the session is saved.
+    UnixSignalWatcher signals;
+    QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &window, &QWidget::close);
     const int code = QApplication::exec();
 
     // Stop every reader before the engine goes away (bounded by the engine's own grace).

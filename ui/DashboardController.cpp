@@ -104,9 +104,13 @@ void DashboardController::tick()
     const QList<monitor::TaskSnapshot> snapshots = m_engine.tasks().snapshots();
     m_tasks.setSnapshots(snapshots);
     QSet<QString> monitored;
-    for (const monitor::TaskSnapshot& t : snapshots)
+    QHash<QString, QString> labels;
+    for (const monitor::TaskSnapshot& t : snapshots) {
+        labels.insert(t.task, t.containerName);
         if (!monitor::isFinal(t.state))
             monitored.insert(ContainersModel::key(t.host, t.containerId));
+    }
+    m_charts.setTaskLabels(labels);
     m_containers.setMonitored(monitored);
     if (++m_ticks % (1000 / kTickMs) == 0)
         m_containers.tick(QDateTime::currentSecsSinceEpoch());

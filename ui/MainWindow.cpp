@@ -85,8 +85,8 @@ MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings setting
     m_horizontal->setObjectName(u"topSplitter"_s);
     m_horizontal->addWidget(buildContainersPane());
     m_horizontal->addWidget(buildTasksPane());
-    m_horizontal->setStretchFactor(0, 2);
-    m_horizontal->setStretchFactor(1, 3);
+    m_horizontal->setStretchFactor(0, 1);
+    m_horizontal->setStretchFactor(1, 1);
 
     m_logPanel = new LogPanel(*m_logStore, this);
     m_chartsPanel = new ChartsPanel(this);
@@ -141,7 +141,7 @@ MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings setting
 
     buildActions();
     updateEngineState();
-    resize(1280, 800);
+    resize(1400, 900);
 }
 
 MainWindow::~MainWindow() = default;
@@ -164,6 +164,15 @@ QWidget* MainWindow::buildContainersPane()
     m_containersView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_containersView->sortByColumn(ContainersModel::Name, Qt::AscendingOrder);
     connect(m_containersView, &QTableView::doubleClicked, this, &MainWindow::toggleCurrentContainer);
+    m_containersView->horizontalHeader()->setSectionsMovable(true);
+    m_containersView->setColumnHidden(ContainersModel::Host, m_engine.engines().size() < 2);
+    // Fit the columns to the first containers listed (later the user's widths are kept).
+    connect(m_containersModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_containersColumnsFitted)
+            return;
+        m_containersColumnsFitted = true;
+        m_containersView->resizeColumnsToContents();
+    });
     connect(m_containersView, &QTableView::customContextMenuRequested, this, &MainWindow::showContainerMenu);
     auto* space = new QAction(m_containersView);
     space->setShortcut(Qt::Key_Space);
@@ -195,6 +204,24 @@ QWidget* MainWindow::buildTasksPane()
     m_tasksView->addAction(stop);
     connect(m_tasksView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onTaskSelectionChanged);
+    // The model keeps tasks.csv's column order; what matters most at a glance comes first on
+    // screen (the user can drag columns, and the order is saved with the session).
+    QHeaderView* header = m_tasksView->horizontalHeader();
+    header->setSectionsMovable(true);
+    const int visualOrder[] = {TasksModel::ContainerName, TasksModel::State,     TasksModel::HeartbeatAgeMs,
+                               TasksModel::Heartbeats,    TasksModel::Rotations, TasksModel::Lines,
+                               TasksModel::Bytes,         TasksModel::Errors,    TasksModel::LastHeartbeatAt,
+                               TasksModel::StartedAt,     TasksModel::Task,      TasksModel::Host,
+                               TasksModel::ContainerId,   TasksModel::LastError};
+    for (int visual = 0; visual < int(std::size(visualOrder)); ++visual)
+        header->moveSection(header->visualIndex(visualOrder[visual]), visual);
+    m_tasksView->setColumnHidden(TasksModel::Host, m_engine.engines().size() < 2);
+    connect(m_tasksModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_tasksColumnsFitted)
+            return;
+        m_tasksColumnsFitted = true;
+        m_tasksView->resizeColumnsToContents();
+    });
     // New tasks are shown at once: the first task selects itself.
     connect(m_tasksModel, &QAbstractItemModel::rowsInserted, this, [this] {
         if (!m_tasksView->selectionModel()->hasSelection() && m_tasksProxy->rowCount() > 0)
@@ -223,6 +250,13 @@ void MainWindow::buildActions()
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     QAction* refresh = view->addAction(tr("&Refresh containers"), m_controller, &DashboardController::refreshContainers);
     refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    view->addSeparator();
+    const QString tabNames[] = {tr("&Logs"), tr("&Charts"), tr("&Events")};
+    for (int i = 0; i < 3; ++i) {
+        QAction* tab = view->addAction(tabNames[i], this, [this, i] { m_tabs->setCurrentIndex(i); });
+        tab->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+    }
+    view->addSeparator();
     QAction* all = view->addAction(tr("Monitor &all running containers"));
     all->setCheckable(true);
     all->setChecked(m_engine.monitorsAll());

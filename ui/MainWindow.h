@@ -86,6 +86,8 @@ private:
     EngineIndicator* m_indicator = nullptr;
     QLabel* m_counts = nullptr;
     DashboardController* m_controller = nullptr;
+    bool m_containersColumnsFitted = false;
+    bool m_tasksColumnsFitted = false;
 };
 
 } // namespace dockpulse::ui

@@ -13,6 +13,7 @@ constexpr qint64 kFirstBackoffMs = 250;
 constexpr qint64 kMaxBackoffMs = 5000;
 // Events come in bursts (a compose stack starting); one list call answers a whole burst.
 constexpr int kRelistDelayMs = 150;
+constexpr int kPeriodicListMs = 10000;
 } // namespace
 
 EngineWatcher::EngineWatcher(docker::Endpoint endpoint, QString host, QObject* parent)
@@ -25,6 +26,10 @@ EngineWatcher::EngineWatcher(docker::Endpoint endpoint, QString host, QObject* p
     m_relist.setSingleShot(true);
     m_relist.setInterval(kRelistDelayMs);
     connect(&m_relist, &QTimer::timeout, this, &EngineWatcher::list);
+    // Docker's status texts ("Up 5 minutes") age without events: list again now and then.
+    m_periodic.setInterval(kPeriodicListMs);
+    connect(&m_periodic, &QTimer::timeout, this, &EngineWatcher::refresh);
+    m_periodic.start();
 }
 
 void EngineWatcher::start()

@@ -83,6 +83,7 @@ private:
     docker::EngineError m_lastError;
     QTimer m_reconnect;
     QTimer m_relist;
+    QTimer m_periodic;
     qint64 m_backoffMs = 250;
     qint64 m_lastEventNs = 0;
     int m_generation = 0; // drops answers that belong to a connection since abandoned

@@ -59,6 +59,9 @@ public:
     qsizetype taskCap() const { return m_taskCap; }
     // The newest wall time fed (0 before any data): the right edge of the charts' window.
     qint64 latestMs() const { return m_latestMs; }
+    // What to call a task on screen (its container's name); the task name when unknown.
+    void setLabels(QHash<QString, QString> labels) { m_labels = std::move(labels); }
+    QString label(const QString& task) const { return m_labels.value(task, task); }
 
 private:
     Task& touch(const QString& name, qint64 wallMs);
@@ -67,6 +70,7 @@ private:
     telemetry::BoundedHistory<Counts> m_counts;
     telemetry::BoundedHistory<monitor::HeartbeatRecord> m_heartbeats;
     QHash<QString, Task> m_tasks;
+    QHash<QString, QString> m_labels;
     qsizetype m_taskCap;
     qsizetype m_sampleCap;
     qint64 m_nextOrdinal = 0;

@@ -164,4 +164,9 @@ QChartView* ChartsPanel::heartbeatTimelineView() const
     return m_timeline;
 }
 
+void ChartsPanel::setTaskLabels(const QHash<QString, QString>& labels)
+{
+    m_history->setLabels(labels);
+}
+
 } // namespace dockpulse::ui

@@ -42,6 +42,8 @@ public:
     int windowMinutes() const;
     // Redraws every chart from the rings now.
     void refresh();
+    // Container names to show for tasks (the task name otherwise).
+    void setTaskLabels(const QHash<QString, QString>& labels);
 
     QChartView* readersThreadsView() const;
     QChartView* heartbeatAgeView() const;

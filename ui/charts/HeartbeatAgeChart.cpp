@@ -197,6 +197,8 @@ void HeartbeatAgeChart::redraw(const ChartHistory& history, qint64 fromMs, qint6
             continue; // a task seen only in heartbeats has no age line yet
         QLineSeries* line = lineFor(t->name, t->ordinal);
         line->replace(points);
+        if (const QString name = ChartStyle::chartText(history.label(t->name), 28); line->name() != name)
+            line->setName(name);
         const bool inLegend = !points.isEmpty() && named < kLegendTasks;
         named += inLegend ? 1 : 0;
         legendChanged = setInLegend(line, inLegend) || legendChanged;

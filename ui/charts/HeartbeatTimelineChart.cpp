@@ -101,10 +101,14 @@ void HeartbeatTimelineChart::redraw(const ChartHistory& history, qint64 fromMs, 
     m_toMs = toMs;
 
     QStringList rowTasks;
+    QStringList rowLabels;
     const auto tasks = history.tasks();
-    for (const ChartHistory::Task* t : tasks)
+    for (const ChartHistory::Task* t : tasks) {
         rowTasks.append(t->name);
-    const bool rowsChanged = rowTasks != m_rowTasks;
+        rowLabels.append(history.label(t->name));
+    }
+    const bool rowsChanged = rowTasks != m_rowTasks || rowLabels != m_rowLabels;
+    m_rowLabels = rowLabels;
     if (rowsChanged) {
         m_rowTasks = rowTasks;
         m_rows.clear();
@@ -177,7 +181,7 @@ void HeartbeatTimelineChart::updateTaskAxis(bool applyRange)
 
     QStringList labels;
     for (int r = 0; r < rows; r += step) {
-        QString label = ChartStyle::chartText(m_rowTasks.at(r), 24);
+        QString label = ChartStyle::chartText(m_rowLabels.value(r, m_rowTasks.at(r)), 24);
         // Category labels are keys: two names elided alike get their row number.
         if (labels.contains(label))
             label += u" (%1)"_s.arg(r + 1);

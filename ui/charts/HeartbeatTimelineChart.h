@@ -78,6 +78,7 @@ private:
     QDateTimeAxis* m_x;
     QCategoryAxis* m_y;
     QStringList m_rowTasks;
+    QStringList m_rowLabels; // shown instead of the task names (container names)
     QHash<QString, int> m_rows;
     QStringList m_axisLabels; // the labels last put on the task axis
     // The records behind each series' points, index for index (for tooltips).

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the real dashboard under Xvfb against real containers on a private engine, with the seed's
+# timings compressed so that the charts move within a minute, and saves a screenshot of each view
+# into docs/screenshots/. Look at every picture before committing it.
+#   scripts/screenshots.sh
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+scripts/install-deps.sh xdotool
+cmake --preset dev >/dev/null
+cmake --build --preset dev --target dockpulse
+app="$repo/build/dev/app/dockpulse"
+sandbox="$repo/.sandbox/screenshots"
+url=$(scripts/engine-sandbox.sh start "$sandbox")
+scripts/engine-sandbox.sh samples "$sandbox"
+trap 'scripts/engine-sandbox.sh stop "$sandbox"' EXIT
+out="$repo/docs/screenshots"
+mkdir -p "$out"
+home=$(mktemp -d)
+
+# One run of the app: the session file picks the tab and the chart window, then a screenshot.
+shoot() { # name tab seconds [extra dockpulse args...]
+    local name=$1 tab=$2 seconds=$3
+    shift 3
+    mkdir -p "$home/.config/dockpulse"
+    printf '[session]\nv1\\tab=%s\nv1\\chartWindowMinutes=1\n' "$tab" >"$home/.config/dockpulse/dockpulse.conf"
+    HOME=$home XDG_CONFIG_HOME=$home/.config xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
+        "$0" "$@" >/dev/null 2>&1 &
+        pid=$!
+        sleep 3
+        w=$(xdotool search --sync --name "^dockpulse$" | head -1)
+        xdotool windowsize "$w" 1400 900 windowmove "$w" 0 0
+        sleep '"$seconds"'
+        import -window root "'"$out/$name"'.png"
+        kill -TERM $pid; wait $pid || true' "$app" "$@"
+    echo "screenshots: $out/$name.png" >&2
+}
+
+timings=(--read-deadline 3000 --context-timeout 3500 --heartbeat-every 2000 --task-timeout 20000
+         --cleanup-every 2000 --sample-every 500)
+monitor=(-m dockpulse-sample-web -m dockpulse-sample-worker -m dockpulse-sample-noisy)
+shoot dashboard-logs 0 15 -H "$url" "${monitor[@]}" "${timings[@]}"
+shoot dashboard-charts 1 50 -H "$url" "${monitor[@]}" "${timings[@]}"
+shoot dashboard-events 2 12 -H "$url" "${monitor[@]}" "${timings[@]}"
+shoot engine-unreachable 0 6 -H "unix://$sandbox/no-such-engine.sock"
+rm -rf "$home"
