@@ -1,9 +1,9 @@
 #include "DashboardMain.h"
 
+#include "EffectiveSettings.h"
 #include "EngineSelection.h"
 #include "MainWindow.h"
 #include "MonitorEngine.h"
-#include "EffectiveSettings.h"
 #include "SettingsStore.h"
 #include "UnixSignalWatcher.h"
 #include "Version.h"

@@ -13,9 +13,11 @@ namespace dockpulse::ui {
 
 using monitor::MonitorEngine;
 
-DashboardController::DashboardController(MonitorEngine& engine, ContainersModel& containers, TasksModel& tasks,
-                                         LogStore& logs, ChartsPanel& charts, QObject* parent)
-    : QObject(parent), m_engine(engine), m_containers(containers), m_tasks(tasks), m_logs(logs), m_charts(charts)
+DashboardController::DashboardController(MonitorEngine& engine, ContainersModel& containers,
+                                         TasksModel& tasks, LogStore& logs, ChartsPanel& charts,
+                                         QObject* parent)
+    : QObject(parent), m_engine(engine), m_containers(containers), m_tasks(tasks), m_logs(logs),
+      m_charts(charts)
 {
     connect(&m_engine, &MonitorEngine::containersChanged, this, &DashboardController::onContainersChanged);
     connect(&m_engine, &MonitorEngine::engineStateChanged, this, [this](const QString& host) {
@@ -56,7 +58,8 @@ void DashboardController::refreshContainers()
         w->refresh();
 }
 
-void DashboardController::setMonitored(const QString& host, const QString& containerId, const QString& name, bool on)
+void DashboardController::setMonitored(const QString& host, const QString& containerId, const QString& name,
+                                       bool on)
 {
     if (!on) {
         const QString task = m_engine.tasks().taskFor(host, containerId);

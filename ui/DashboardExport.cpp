@@ -1,15 +1,16 @@
 #include "DashboardExport.h"
 
 #include "LogStore.h"
-#include "TaskLogBuffer.h"
 #include "LogsCsvWriter.h"
 #include "RunExport.h"
+#include "TaskLogBuffer.h"
 
 using namespace Qt::StringLiterals;
 
 namespace dockpulse::ui {
 
-QString exportDashboard(const QString& dir, monitor::MonitorEngine& engine, const LogStore& logs, bool rawMode)
+QString exportDashboard(const QString& dir, monitor::MonitorEngine& engine, const LogStore& logs,
+                        bool rawMode)
 {
     csv::LogsCsvWriter writer(rawMode);
     if (!writer.open(dir))

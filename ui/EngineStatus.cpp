@@ -49,8 +49,9 @@ void EngineProblemPanel::setProblems(const QList<QPair<QString, docker::EngineEr
         hide();
         return;
     }
-    m_title->setText(problems.size() == 1 ? tr("Cannot reach the Docker engine at %1").arg(problems.first().first)
-                                          : tr("Cannot reach %n Docker engines", nullptr, int(problems.size())));
+    m_title->setText(problems.size() == 1
+                         ? tr("Cannot reach the Docker engine at %1").arg(problems.first().first)
+                         : tr("Cannot reach %n Docker engines", nullptr, int(problems.size())));
     QStringList lines;
     for (const auto& [host, error] : problems) {
         QString line = problems.size() == 1 ? QString() : host + u": "_s;
@@ -77,17 +78,26 @@ void EngineIndicator::setEngines(const QList<std::tuple<QString, QString, Health
     for (const auto& [host, api, health] : engines) {
         QString state;
         switch (health) {
-        case Health::Connected: state = tr("connected"); break;
-        case Health::Connecting: state = tr("connecting…"); allConnected = false; break;
-        case Health::Reconnecting: state = tr("reconnecting…"); allConnected = false; break;
+        case Health::Connected:
+            state = tr("connected");
+            break;
+        case Health::Connecting:
+            state = tr("connecting…");
+            allConnected = false;
+            break;
+        case Health::Reconnecting:
+            state = tr("reconnecting…");
+            allConnected = false;
+            break;
         }
-        parts << (api.isEmpty() ? u"%1 · %2"_s.arg(host, state) : u"%1 · API %2 · %3"_s.arg(host, api, state));
+        parts << (api.isEmpty() ? u"%1 · %2"_s.arg(host, state)
+                                : u"%1 · API %2 · %3"_s.arg(host, api, state));
     }
     setText(u"● "_s + parts.join(u"   ● "_s));
     QPalette p = palette();
-    p.setColor(QPalette::WindowText, StatusColors::foreground(allConnected ? StatusColors::Health::Healthy
-                                                                           : StatusColors::Health::Warning,
-                                                              p));
+    p.setColor(QPalette::WindowText,
+               StatusColors::foreground(
+                   allConnected ? StatusColors::Health::Healthy : StatusColors::Health::Warning, p));
     setPalette(p);
 }
 

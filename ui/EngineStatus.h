@@ -33,7 +33,12 @@ class EngineIndicator : public QLabel
 {
     Q_OBJECT
 public:
-    enum class Health { Connected, Connecting, Reconnecting };
+    enum class Health
+    {
+        Connected,
+        Connecting,
+        Reconnecting
+    };
     explicit EngineIndicator(QWidget* parent = nullptr);
     void setEngines(const QList<std::tuple<QString, QString, Health>>& engines); // host, API, health
 };

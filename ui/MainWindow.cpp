@@ -95,11 +95,13 @@ MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings setting
     events->setReadOnly(true);
     events->setMaximumBlockCount(kEventLines);
     events->setToolTip(tr("Task lifecycle events as they happen: streams opened and rotated, stalls, exits"));
-    connect(&m_engine, &monitor::MonitorEngine::eventRecorded, events, [events](const monitor::TaskEventRecord& r) {
-        // appendPlainText: container names and daemon messages stay plain text.
-        events->appendPlainText(QDateTime::fromMSecsSinceEpoch(r.wallMs).toString(u"hh:mm:ss.zzz"_s) + u"  "_s +
-                                r.task + u"  "_s + r.event + (r.detail.isEmpty() ? QString() : u"  "_s + r.detail));
-    });
+    connect(&m_engine, &monitor::MonitorEngine::eventRecorded, events,
+            [events](const monitor::TaskEventRecord& r) {
+                // appendPlainText: container names and daemon messages stay plain text.
+                events->appendPlainText(QDateTime::fromMSecsSinceEpoch(r.wallMs).toString(u"hh:mm:ss.zzz"_s) +
+                                        u"  "_s + r.task + u"  "_s + r.event +
+                                        (r.detail.isEmpty() ? QString() : u"  "_s + r.detail));
+            });
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"bottomTabs"_s);
@@ -136,7 +138,8 @@ MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings setting
     connect(m_controller, &DashboardController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_controller, &DashboardController::countsChanged, this, [this](int c, int m, int r, int t) {
-        m_counts->setText(tr("%1 containers · %2 monitored · %3 readers · %4 threads").arg(c).arg(m).arg(r).arg(t));
+        m_counts->setText(
+            tr("%1 containers · %2 monitored · %3 readers · %4 threads").arg(c).arg(m).arg(r).arg(t));
     });
 
     buildActions();
@@ -155,11 +158,14 @@ QWidget* MainWindow::buildContainersPane()
     m_filter = new QLineEdit(pane);
     m_filter->setObjectName(u"containerFilter"_s);
     m_filter->setPlaceholderText(tr("Filter containers (name, image, state, host)"));
-    m_filter->setToolTip(tr("Shows only containers whose name, image, state, status or host contains this text"));
+    m_filter->setToolTip(
+        tr("Shows only containers whose name, image, state, status or host contains this text"));
     m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, m_containersProxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, m_containersProxy,
+            &QSortFilterProxyModel::setFilterFixedString);
     m_containersView = makeTable(m_containersProxy, u"containersView"_s, pane);
-    m_containersView->setToolTip(tr("Tick a container (or double-click it, or press Space) to monitor its logs"));
+    m_containersView->setToolTip(
+        tr("Tick a container (or double-click it, or press Space) to monitor its logs"));
     m_containersView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_containersView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_containersView->sortByColumn(ContainersModel::Name, Qt::AscendingOrder);
@@ -248,7 +254,8 @@ void MainWindow::buildActions()
         m_logPanel->focusSearch();
     });
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
-    QAction* refresh = view->addAction(tr("&Refresh containers"), m_controller, &DashboardController::refreshContainers);
+    QAction* refresh =
+        view->addAction(tr("&Refresh containers"), m_controller, &DashboardController::refreshContainers);
     refresh->setShortcut(QKeySequence(Qt::Key_F5));
     view->addSeparator();
     const QString tabNames[] = {tr("&Logs"), tr("&Charts"), tr("&Events")};
@@ -297,9 +304,11 @@ void MainWindow::showContainerMenu(const QPoint& pos)
     m_containersView->setCurrentIndex(index);
     const int row = m_containersProxy->mapToSource(index).row();
     const bool monitored =
-        m_containersModel->index(row, ContainersModel::Monitor).data(Qt::CheckStateRole).toInt() == Qt::Checked;
+        m_containersModel->index(row, ContainersModel::Monitor).data(Qt::CheckStateRole).toInt() ==
+        Qt::Checked;
     QMenu menu(this);
-    menu.addAction(monitored ? tr("Stop monitoring") : tr("Monitor"), this, &MainWindow::toggleCurrentContainer);
+    menu.addAction(monitored ? tr("Stop monitoring") : tr("Monitor"), this,
+                   &MainWindow::toggleCurrentContainer);
     menu.exec(m_containersView->viewport()->mapToGlobal(pos));
 }
 
@@ -337,8 +346,9 @@ QString MainWindow::exportTo(const QString& dir)
 
 void MainWindow::exportCsv()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export CSV into folder"),
-                                                          m_store.value(u"ui/lastExportDir"_s, QDir::homePath()).toString());
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Export CSV into folder"),
+                                          m_store.value(u"ui/lastExportDir"_s, QDir::homePath()).toString());
     if (dir.isEmpty())
         return;
     m_store.setValue(u"ui/lastExportDir"_s, dir);
@@ -347,7 +357,8 @@ void MainWindow::exportCsv()
         QMessageBox::warning(this, tr("Export failed"), error);
         return;
     }
-    statusBar()->showMessage(tr("Exported tasks, heartbeats, events, metrics and logs CSV to %1").arg(dir), 15000);
+    statusBar()->showMessage(tr("Exported tasks, heartbeats, events, metrics and logs CSV to %1").arg(dir),
+                             15000);
 }
 
 void MainWindow::openSettings()
