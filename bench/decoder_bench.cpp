@@ -72,7 +72,8 @@ void decode(benchmark::State& state, bool multiplexed)
     const QByteArray stream = makeStream(100000, multiplexed);
     qint64 lines = 0;
     for (auto _ : state) {
-        LogFrameDecoder decoder(multiplexed ? LogFrameDecoder::Framing::Multiplexed : LogFrameDecoder::Framing::Raw);
+        LogFrameDecoder decoder(multiplexed ? LogFrameDecoder::Framing::Multiplexed
+                                            : LogFrameDecoder::Framing::Raw);
         Sink sink(!multiplexed);
         for (qsizetype at = 0; at < stream.size(); at += kReadSize) {
             decoder.feed(QByteArrayView(stream).sliced(at, std::min(kReadSize, stream.size() - at)), sink);

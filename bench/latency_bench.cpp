@@ -19,7 +19,8 @@ using namespace dockpulse;
 namespace {
 qint64 wallNowNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -63,10 +64,11 @@ int main(int argc, char* argv[])
                              byTime.emplace_back(now, l);
                          }
                      });
-    QObject::connect(&engine, &monitor::MonitorEngine::eventRecorded, &app, [&](const monitor::TaskEventRecord& r) {
-        if (r.event == u"rotated"_s)
-            rotations.push_back(r.wallMs * 1'000'000);
-    });
+    QObject::connect(&engine, &monitor::MonitorEngine::eventRecorded, &app,
+                     [&](const monitor::TaskEventRecord& r) {
+                         if (r.event == u"rotated"_s)
+                             rotations.push_back(r.wallMs * 1'000'000);
+                     });
     const QString container = QString::fromLocal8Bit(argv[2]);
     QObject::connect(engine.engines().first(), &monitor::EngineWatcher::connected, &app, [&] {
         engine.monitor(endpoint->url(), container, [](const monitor::MonitorEngine::MonitorResult& r) {
@@ -95,7 +97,8 @@ int main(int argc, char* argv[])
                 settings.readDeadlineMs);
     std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", percentile(latencies, 0.5),
                 percentile(latencies, 0.9), percentile(latencies, 0.99), percentile(latencies, 1.0));
-    std::printf("within 500 ms after a rotation (%zu lines): p50 %.2f  p99 %.2f  max %.2f\n", nearRotation.size(),
-                percentile(nearRotation, 0.5), percentile(nearRotation, 0.99), percentile(nearRotation, 1.0));
+    std::printf("within 500 ms after a rotation (%zu lines): p50 %.2f  p99 %.2f  max %.2f\n",
+                nearRotation.size(), percentile(nearRotation, 0.5), percentile(nearRotation, 0.99),
+                percentile(nearRotation, 1.0));
     return 0;
 }
