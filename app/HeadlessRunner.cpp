@@ -193,9 +193,7 @@ void HeadlessRunner::printStatus()
 {
     if (!m_engine)
         return;
-    printErr(formatStatusLine(m_engine->tasks().snapshots(), m_engine->history().metrics().isEmpty()
-                                                                 ? monitor::MetricSample{}
-                                                                 : m_engine->history().metrics().last()));
+    printErr(formatStatusLine(m_engine->tasks().snapshots(), m_engine->sampleNow()));
 }
 
 } // namespace dockpulse::cli

@@ -64,6 +64,8 @@ public:
     const QList<EngineWatcher*>& engines() const { return m_watchers; }
     EngineWatcher* engine(const QString& host) const;
     int threadsInPool() const { return m_pool->size(); }
+    // A metrics sample taken now (not recorded).
+    MetricSample sampleNow() const { return m_sampler->sampleNow(); }
 
 Q_SIGNALS:
     void linesReady(const QString& task, const QString& host, const QString& containerName,
