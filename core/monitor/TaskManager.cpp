@@ -78,11 +78,26 @@ QString TaskManager::add(const NewTask& task)
     return name;
 }
 
+// Calls f(monitor) in the monitor's thread, unless the monitor is gone by then.
 template <typename F>
 void TaskManager::invoke(const Entry& entry, F&& f)
 {
-    if (entry.monitor)
-        QMetaObject::invokeMethod(entry.monitor.data(), std::forward<F>(f), Qt::QueuedConnection);
+    QPointer<ContainerMonitor> monitor = entry.monitor;
+    if (!monitor)
+        return;
+    QMetaObject::invokeMethod(
+        monitor.data(),
+        [monitor, f = std::forward<F>(f)] {
+            if (monitor)
+                f(*monitor);
+        },
+        Qt::QueuedConnection);
+}
+
+TaskManager::Entry* TaskManager::liveEntry(const QString& host, const QString& containerId)
+{
+    const auto it = m_tasks.find(taskFor(host, containerId));
+    return it == m_tasks.end() || isFinal(it->snapshot.state) ? nullptr : &it.value();
 }
 
 void TaskManager::stop(const QString& task, const QString& reason)
@@ -90,12 +105,8 @@ void TaskManager::stop(const QString& task, const QString& reason)
     auto it = m_tasks.find(task);
     if (it == m_tasks.end() || isFinal(it->snapshot.state))
         return;
-    QPointer<ContainerMonitor> monitor = it->monitor;
     const QString why = reason.isEmpty() ? u"stopped by the user"_s : reason;
-    invoke(*it, [monitor, why] {
-        if (monitor)
-            monitor->stop(TaskState::Stopped, why);
-    });
+    invoke(*it, [why](ContainerMonitor& m) { m.stop(TaskState::Stopped, why); });
 }
 
 void TaskManager::stopAll(const QString& reason)
@@ -113,11 +124,7 @@ void TaskManager::applySettings(const MonitorSettings& settings)
     for (const Entry& e : std::as_const(m_tasks)) {
         if (isFinal(e.snapshot.state))
             continue;
-        QPointer<ContainerMonitor> monitor = e.monitor;
-        invoke(e, [monitor, settings] {
-            if (monitor)
-                monitor->applySettings(settings);
-        });
+        invoke(e, [settings](ContainerMonitor& m) { m.applySettings(settings); });
     }
 }
 
@@ -132,26 +139,14 @@ QString TaskManager::taskFor(const QString& host, const QString& containerId) co
 
 void TaskManager::containerStarted(const QString& host, const QString& containerId)
 {
-    const auto it = m_tasks.find(taskFor(host, containerId));
-    if (it == m_tasks.end() || isFinal(it->snapshot.state))
-        return;
-    QPointer<ContainerMonitor> monitor = it->monitor;
-    invoke(*it, [monitor] {
-        if (monitor)
-            monitor->containerStarted();
-    });
+    if (Entry* e = liveEntry(host, containerId))
+        invoke(*e, [](ContainerMonitor& m) { m.containerStarted(); });
 }
 
 void TaskManager::containerRemoved(const QString& host, const QString& containerId)
 {
-    const auto it = m_tasks.find(taskFor(host, containerId));
-    if (it == m_tasks.end() || isFinal(it->snapshot.state))
-        return;
-    QPointer<ContainerMonitor> monitor = it->monitor;
-    invoke(*it, [monitor] {
-        if (monitor)
-            monitor->containerRemoved();
-    });
+    if (Entry* e = liveEntry(host, containerId))
+        invoke(*e, [](ContainerMonitor& m) { m.containerRemoved(); });
 }
 
 void TaskManager::containerRenamed(const QString& host, const QString& containerId, const QString& newName)
@@ -160,11 +155,7 @@ void TaskManager::containerRenamed(const QString& host, const QString& container
     if (it == m_tasks.end())
         return;
     it->snapshot.containerName = newName;
-    QPointer<ContainerMonitor> monitor = it->monitor;
-    invoke(*it, [monitor, newName] {
-        if (monitor)
-            monitor->containerRenamed(newName);
-    });
+    invoke(*it, [newName](ContainerMonitor& m) { m.containerRenamed(newName); });
     Q_EMIT taskChanged(it->snapshot.task);
 }
 
@@ -235,11 +226,7 @@ void TaskManager::cleanup()
             u"heartbeat age %1 ms exceeds the task timeout of %2 ms"_s.arg(age).arg(m_settings.taskTimeoutMs);
         markFinal(e, TaskState::TimedOut, detail);
         Q_EMIT eventRecorded(TaskEventRecord{wallNowMs(), task, u"heartbeat_timeout"_s, detail});
-        QPointer<ContainerMonitor> monitor = e.monitor;
-        invoke(e, [monitor, detail] {
-            if (monitor)
-                monitor->stop(TaskState::TimedOut, detail);
-        });
+        invoke(e, [detail](ContainerMonitor& m) { m.stop(TaskState::TimedOut, detail); });
         Q_EMIT taskChanged(task);
     }
 }

@@ -95,6 +95,8 @@ private:
     qint64 ageMs(const Entry& entry, qint64 nowNs) const;
     template <typename F>
     void invoke(const Entry& entry, F&& f);
+    // The task of that container if it is not over, else nullptr.
+    Entry* liveEntry(const QString& host, const QString& containerId);
 
     MonitorSettings m_settings;
     WorkerPool& m_pool;

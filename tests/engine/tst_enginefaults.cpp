@@ -38,14 +38,6 @@ private:
     QString m_url;
 };
 
-QList<QByteArray> dockerLogs(const QString& name, const QString& host)
-{
-    QList<QByteArray> lines = TestEngine::docker({u"logs"_s, name}, 60000, host).out.split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -135,7 +127,7 @@ private Q_SLOTS:
         QVERIFY2(duringFreeze >= 2, qPrintable(u"%1 ticker beats during the freeze"_s.arg(duringFreeze)));
 
         const QList<QByteArray> got = run.messages(name);
-        const QList<QByteArray> want = dockerLogs(name, engine.url());
+        const QList<QByteArray> want = TestEngine::logLines(name, engine.url());
         const auto [lost, repeated] = dockpulse::test::lostAndRepeated(got, want);
         dockpulse::test::reportFault(
             u"engine frozen (SIGSTOP) for %1x the read deadline"_s.arg(deadlines),
@@ -177,17 +169,17 @@ private Q_SLOTS:
         QVERIFY(!run.events(u"resumed"_s).isEmpty());
         const QList<QByteArray> before = run.messages(u"before"_s);
         const auto [lost, repeated] =
-            dockpulse::test::lostAndRepeated(before, dockerLogs(u"before"_s, engine.url()));
+            dockpulse::test::lostAndRepeated(before, TestEngine::logLines(u"before"_s, engine.url()));
         dockpulse::test::reportFault(u"dockerd killed (SIGKILL) and restarted mid-stream"_s,
                                      u"stalled, resumed; events stream reconnected (a later container was "
                                      u"picked up)"_s,
                                      lost, repeated, leakedReaders(run),
                                      firstEventAfter(run, u"resumed"_s, restartedAt) - restartedAt);
-        QCOMPARE(before, dockerLogs(u"before"_s, engine.url()));
+        QCOMPARE(before, TestEngine::logLines(u"before"_s, engine.url()));
         QVERIFY(before.size() > 50);
         const QList<QByteArray> after = run.messages(u"after"_s);
         QCOMPARE(after.size(), 500);
-        QCOMPARE(after, dockerLogs(u"after"_s, engine.url()));
+        QCOMPARE(after, TestEngine::logLines(u"after"_s, engine.url()));
     }
 
     // A container removed (docker rm -f) while it is read: the task ends as stopped
@@ -258,7 +250,7 @@ private Q_SLOTS:
         QVERIFY(run.terminate(30000));
         QCOMPARE(run.exitCode(), 0);
         const QList<QByteArray> got = run.messages(name);
-        const QList<QByteArray> want = dockerLogs(name, {});
+        const QList<QByteArray> want = TestEngine::logLines(name, {});
         QCOMPARE(want.count("run"), 21);
         const auto [lost, repeated] = dockpulse::test::lostAndRepeated(got, want);
         dockpulse::test::reportFault(u"container restarted 20 times in quick succession"_s,
@@ -299,7 +291,7 @@ private Q_SLOTS:
                         30000));
         QCOMPARE(run.exitCode(), 0);
         const QList<QByteArray> got = run.messages(name);
-        const QList<QByteArray> want = dockerLogs(name, {});
+        const QList<QByteArray> want = TestEngine::logLines(name, {});
         QCOMPARE(got.size(), 4);
         QCOMPARE(got, want);
         QCOMPARE(got[1] == QByteArray("bad\xff\xfe"), bytesKept);

@@ -16,17 +16,6 @@ using dockpulse::test::FaultProxy;
 using dockpulse::test::HeadlessRun;
 using dockpulse::test::TestEngine;
 
-namespace {
-QList<QByteArray> dockerLogs(const QString& name)
-{
-    QList<QByteArray> lines = TestEngine::docker({u"logs"_s, name}).out.split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
-} // namespace
-
 class TestFaultProxy : public QObject
 {
     Q_OBJECT
@@ -70,7 +59,7 @@ private Q_SLOTS:
 
         // Nothing lost, nothing repeated.
         const QList<QByteArray> got = run.messages(name);
-        const QList<QByteArray> want = dockerLogs(name);
+        const QList<QByteArray> want = TestEngine::logLines(name);
         const auto [lost, repeated] = dockpulse::test::lostAndRepeated(got, want);
         // No reader leaked: at the end none is left, and never more than tasks.
         const auto metrics = run.csv(u"metrics.csv"_s);

@@ -11,18 +11,6 @@ using dockpulse::test::HeadlessRun;
 using dockpulse::test::TestEngine;
 
 namespace {
-// `docker logs` of a container as lines (stdout and stderr joined as the CLI prints stdout).
-QList<QByteArray> dockerLogsStdout(const QString& name, bool tty)
-{
-    QByteArray out = TestEngine::docker({u"logs"_s, name}, 120000).out;
-    if (tty)
-        out.replace("\r\n", "\n");
-    QList<QByteArray> lines = out.split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
 // First index where two line lists differ, for a readable failure.
 QString firstDifference(const QList<QByteArray>& got, const QList<QByteArray>& want)
 {
@@ -99,7 +87,7 @@ private Q_SLOTS:
         QVERIFY(run.terminate(60000));
         QCOMPARE(run.exitCode(), 0);
         const QList<QByteArray> got = run.messages(name);
-        const QList<QByteArray> want = dockerLogsStdout(name, false);
+        const QList<QByteArray> want = TestEngine::logLines(name);
         QCOMPARE(want.count("1"), 6); // six runs, each "seq 1 300"
         QVERIFY2(got == want, qPrintable(firstDifference(got, want)));
         QVERIFY(run.events(u"container_exited"_s).size() >= 1);
@@ -130,7 +118,7 @@ private Q_SLOTS:
             run.run(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name, u"--until-exit"_s}, 60000));
         QCOMPARE(run.exitCode(), 0);
         const QList<QByteArray> got = run.messages(name);
-        const QList<QByteArray> want = dockerLogsStdout(name, tty);
+        const QList<QByteArray> want = TestEngine::logLines(name, {}, tty);
         QVERIFY2(got == want, qPrintable(firstDifference(got, want)));
         QCOMPARE(got.size(), 1004);
         QCOMPARE(got[1], QByteArray(100000, 'L'));

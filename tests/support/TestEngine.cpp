@@ -91,6 +91,17 @@ QString TestEngine::inspectField(const QString& nameOrId, const QString& goTempl
     return QString::fromUtf8(r.out.trimmed());
 }
 
+QList<QByteArray> TestEngine::logLines(const QString& nameOrId, const QString& host, bool tty)
+{
+    QByteArray out = docker({u"logs"_s, nameOrId}, 120000, host).out;
+    if (tty)
+        out.replace("\r\n", "\n");
+    QList<QByteArray> lines = out.split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
 bool TestEngine::waitExited(const QString& nameOrId, int timeoutMs, const QString& host)
 {
     QDeadlineTimer deadline(timeoutMs);

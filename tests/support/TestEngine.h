@@ -36,6 +36,9 @@ public:
                                 const QString& host = {});
     static void removeContainer(const QString& nameOrId, const QString& host = {});
     static QString inspectField(const QString& nameOrId, const QString& goTemplate, const QString& host = {});
+    // What `docker logs NAME` prints on stdout, as lines without their newline (a TTY's "\r\n"
+    // counts as the newline): the reference every exported log is compared with.
+    static QList<QByteArray> logLines(const QString& nameOrId, const QString& host = {}, bool tty = false);
     // Waits until the container is no longer running (or the timeout passes).
     static bool waitExited(const QString& nameOrId, int timeoutMs = 30000, const QString& host = {});
 

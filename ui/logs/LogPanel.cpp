@@ -159,19 +159,17 @@ int LogPanel::visibleRow(bool bottom) const
 void LogPanel::findNext()
 {
     m_search->finishScan(); // the matches must be complete before wrapping around
-    const int row = m_search->findNext(visibleRow(false));
-    if (row < 0)
-        return;
-    m_follow->showRow(row, LogModel::MessageColumn);
-    m_view->selectionModel()->setCurrentIndex(m_model->index(row, LogModel::MessageColumn),
-                                              QItemSelectionModel::ClearAndSelect |
-                                                  QItemSelectionModel::Rows);
+    goToMatch(m_search->findNext(visibleRow(false)));
 }
 
 void LogPanel::findPrevious()
 {
     m_search->finishScan();
-    const int row = m_search->findPrevious(visibleRow(true));
+    goToMatch(m_search->findPrevious(visibleRow(true)));
+}
+
+void LogPanel::goToMatch(int row)
+{
     if (row < 0)
         return;
     m_follow->showRow(row, LogModel::MessageColumn);

@@ -57,6 +57,8 @@ private:
     void updateFollowIndicators();
     void placeJumpButton();
     int visibleRow(bool bottom) const;
+    // Shows and selects a match row (-1: none).
+    void goToMatch(int row);
 
     LogModel* m_model;
     LogSearch* m_search;
