@@ -47,7 +47,9 @@ int main(int argc, char* argv[])
     window.show();
     qint64 lines = 0;
     QObject::connect(&engine, &monitor::MonitorEngine::linesReady, &app,
-                     [&](const QString&, const QString&, const QString&, const docker::LogBatch& b) { lines += b.size(); });
+                     [&](const QString&, const QString&, const QString&, const docker::LogBatch& b) {
+                         lines += b.size();
+                     });
     QObject::connect(engine.engines().first(), &monitor::EngineWatcher::connected, &app,
                      [&] { engine.monitor(endpoint->url(), container); });
     engine.start();
@@ -93,7 +95,8 @@ int main(int argc, char* argv[])
                 double(lines - linesAtStart) / measured);
     std::printf("event-loop lateness (10 ms probe, %zu ticks): p50 %.2f ms  p99 %.2f ms  max %.2f ms\n",
                 lateness.size(), pct(0.5), pct(0.99), pct(1.0));
-    std::printf("log view retained %lld lines (cap %lld)\n", qint64(retained), settings.monitor.logRetentionLines);
+    std::printf("log view retained %lld lines (cap %lld)\n", qint64(retained),
+                settings.monitor.logRetentionLines);
     std::printf("RSS %.1f MB after start-up, %.1f MB at the end\n", double(rssStart) / 1048576.0,
                 double(telemetry::ProcessStats::residentBytes()) / 1048576.0);
     bool down = false;

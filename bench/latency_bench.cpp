@@ -2,7 +2,8 @@
 // (MonitorEngine::linesReady), for a container writing steadily, across stream rotations. Docker
 // stamps a line when its daemon reads it from the container, with the host's wall clock, which
 // is the clock we read too (same machine).
-//   latency_bench HOST CONTAINER SECONDS [READ_DEADLINE_MS=5000]
+//   latency_bench HOST CONTAINER SECONDS [READ_DEADLINE_MS=5000] [TAIL=0]
+// (with TAIL=-1 it reads the whole existing log: then it shows the batching of a drain)
 #include "Endpoint.h"
 #include "MonitorEngine.h"
 
@@ -49,15 +50,18 @@ int main(int argc, char* argv[])
     settings.readDeadlineMs = argc > 4 ? QByteArray(argv[4]).toLongLong() : 5000;
     settings.contextTimeoutMs = settings.readDeadlineMs + 500;
     settings.heartbeatEveryMs = settings.readDeadlineMs;
-    settings.tail = 0; // only what is written while we watch
+    settings.tail =
+        argc > 5 ? QByteArray(argv[5]).toLongLong() : 0; // default: only what is written while we watch
     monitor::MonitorEngine engine(settings, {{endpoint.value(), endpoint->url()}});
 
     std::vector<qint64> latencies;
     std::vector<std::pair<qint64, qint64>> byTime; // (arrival ns, latency ns)
     std::vector<qint64> rotations;
+    qint64 batches = 0;
     QObject::connect(&engine, &monitor::MonitorEngine::linesReady, &app,
                      [&](const QString&, const QString&, const QString&, const docker::LogBatch& batch) {
                          const qint64 now = wallNowNs();
+                         ++batches;
                          for (qsizetype i = 0; i < batch.size(); ++i) {
                              const qint64 l = now - batch.entry(i).timestampNs;
                              latencies.push_back(l);
@@ -93,8 +97,9 @@ int main(int argc, char* argv[])
                 nearRotation.push_back(l);
                 break;
             }
-    std::printf("lines %zu, rotations %zu, read deadline %lld ms\n", latencies.size(), rotations.size(),
-                settings.readDeadlineMs);
+    std::printf("lines %zu in %lld batches (%.1f lines per batch), rotations %zu, read deadline %lld ms\n",
+                latencies.size(), batches, double(latencies.size()) / double(std::max<qint64>(1, batches)),
+                rotations.size(), settings.readDeadlineMs);
     std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", percentile(latencies, 0.5),
                 percentile(latencies, 0.9), percentile(latencies, 0.99), percentile(latencies, 1.0));
     std::printf("within 500 ms after a rotation (%zu lines): p50 %.2f  p99 %.2f  max %.2f\n",

@@ -105,6 +105,8 @@ void HttpExchange::onReadyRead()
             return;
         }
     }
+    if (!m_finished)
+        Q_EMIT readProcessed();
 }
 
 void HttpExchange::onHeaders()

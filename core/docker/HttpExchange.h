@@ -58,6 +58,10 @@ public:
 
 Q_SIGNALS:
     void headersReceived();
+    // Everything read from the socket so far has gone through the body handler: a good moment
+    // to pass results on (once per read, not once per HTTP chunk: the engine sends a chunk per
+    // log line).
+    void readProcessed();
     void finished();
 
 private:

@@ -32,6 +32,10 @@ ContainerMonitor::ContainerMonitor(Config config) : m_config(std::move(config))
     connect(&m_ticker, &QTimer::timeout, this, [this] { beat(HeartbeatSource::Ticker); });
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &ContainerMonitor::retryNow);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setTimerType(Qt::PreciseTimer);
+    m_flushTimer.setInterval(kCoalesceMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ContainerMonitor::flushBatch);
 }
 
 ContainerMonitor::~ContainerMonitor()
@@ -376,11 +380,18 @@ void ContainerMonitor::onDaemonError(QByteArrayView message)
 
 void ContainerMonitor::onChunkDecoded()
 {
-    flushBatch();
+    // A busy engine sends a few lines per read. Handing each read to the owner's thread would
+    // cost a queued call per read, so lines are gathered for up to kCoalesceMs (or until the
+    // batch is large): a bounded delay, one hand-over per tick.
+    if (m_batch.size() >= kFlushLines || m_batch.byteSize() >= kFlushBytes)
+        flushBatch();
+    else if (!m_batch.isEmpty() && !m_flushTimer.isActive())
+        m_flushTimer.start();
 }
 
 void ContainerMonitor::flushBatch()
 {
+    m_flushTimer.stop();
     if (m_batch.isEmpty())
         return;
     Q_EMIT linesReady(m_config.task, m_config.containerName, m_batch);

@@ -42,6 +42,12 @@ public:
         std::shared_ptr<TaskLiveness> liveness;
     };
 
+    // Lines are handed to the owner at most this much later than they were decoded...
+    static constexpr int kCoalesceMs = 5;
+    // ...or at once when a batch reaches this size.
+    static constexpr qsizetype kFlushLines = 8192;
+    static constexpr qsizetype kFlushBytes = 1 << 20;
+
     explicit ContainerMonitor(Config config);
     ~ContainerMonitor() override;
 
@@ -113,6 +119,7 @@ private:
     // Parented, so that moveToThread() takes them along to the worker thread.
     QTimer m_ticker{this};
     QTimer m_retry{this};
+    QTimer m_flushTimer{this};
     qint64 m_backoffMs = 0;
     TaskState m_state = TaskState::Starting;
     Phase m_phase = Phase::Idle;

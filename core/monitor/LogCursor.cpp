@@ -1,25 +1,19 @@
 #include "LogCursor.h"
 
+#include <QHashFunctions>
+
 #include <algorithm>
 
 namespace dockpulse::monitor {
 
 using docker::LogMessage;
 
-namespace {
-// FNV-1a: cheap, and only ever compared against the same text seen moments earlier.
-quint32 fnv1a(QByteArrayView bytes)
-{
-    quint32 h = 2166136261u;
-    for (const char c : bytes)
-        h = (h ^ quint8(c)) * 16777619u;
-    return h;
-}
-} // namespace
-
 LogCursor::Seen LogCursor::fingerprint(const LogMessage& m)
 {
-    return Seen{m.timestampNs, quint32(m.content.size()), fnv1a(m.content), m.stream};
+    // Qt's hash of the bytes (hardware CRC32 where available): every message is fingerprinted,
+    // and it is only ever compared with the same text seen moments earlier.
+    const size_t hash = qHashBits(m.content.data(), size_t(m.content.size()));
+    return Seen{m.timestampNs, quint32(m.content.size()), quint32(hash ^ (hash >> 32)), m.stream};
 }
 
 qint64 LogCursor::sinceNs() const

@@ -23,6 +23,10 @@ LogReader::LogReader(const docker::DockerClient& client, Options options, LogStr
             Q_EMIT opened();
         }
     });
+    connect(m_exchange, &HttpExchange::readProcessed, this, [this] {
+        if (!m_ended)
+            m_consumer.onChunkDecoded();
+    });
     connect(m_exchange, &HttpExchange::finished, this, &LogReader::onExchangeFinished);
 
     m_deadline.setSingleShot(true);
@@ -85,7 +89,6 @@ void LogReader::onBody(QByteArrayView bytes)
         m_exchange->abort();
         return;
     }
-    m_consumer.onChunkDecoded();
 }
 
 void LogReader::onExchangeFinished()

@@ -16,7 +16,8 @@ namespace dockpulse::monitor {
 class LogStreamConsumer : public docker::LogMessageSink
 {
 public:
-    // One piece of the body has been decoded: a good moment to pass lines on.
+    // What the socket had has been decoded (once per read, not per HTTP chunk): a good moment
+    // to pass lines on.
     virtual void onChunkDecoded() = 0;
 };
 
