@@ -3,6 +3,7 @@
 #include "LogTimestamp.h"
 
 #include <QDateTime>
+#include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
 
@@ -34,7 +35,6 @@ ContainerMonitor::ContainerMonitor(Config config) : m_config(std::move(config))
     connect(&m_retry, &QTimer::timeout, this, &ContainerMonitor::retryNow);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setTimerType(Qt::PreciseTimer);
-    m_flushTimer.setInterval(kCoalesceMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &ContainerMonitor::flushBatch);
 }
 
@@ -51,7 +51,8 @@ void ContainerMonitor::start()
     if (m_config.apiVersion)
         m_client->setApiVersion(*m_config.apiVersion);
     // API calls never wait longer than a read deadline would (at least a second).
-    m_client->setRequestTimeout(int(std::max<qint64>(1000, m_config.settings.readDeadlineMs)));
+    m_client->setRequestTimeout(
+        int(std::max<qint64>(kMinRequestTimeoutMs, m_config.settings.readDeadlineMs)));
     m_cursor.setTailLimited(m_config.settings.tail >= 0);
     m_backoffMs = initialBackoffMs(m_config.settings);
     record(u"started"_s,
@@ -83,7 +84,7 @@ void ContainerMonitor::applySettings(const MonitorSettings& settings)
     if (m_phase == Phase::Done)
         return;
     m_config.settings = settings;
-    m_client->setRequestTimeout(int(std::max<qint64>(1000, settings.readDeadlineMs)));
+    m_client->setRequestTimeout(int(std::max<qint64>(kMinRequestTimeoutMs, settings.readDeadlineMs)));
     restartTicker();
     record(u"settings_applied"_s, u"read deadline %1 ms, strategy %2"_s.arg(settings.readDeadlineMs)
                                       .arg(strategyName(settings.strategy)));
@@ -170,8 +171,12 @@ void ContainerMonitor::onInspected(const EngineResult<ContainerDetails>& result,
         exited();
         return;
     }
-    if (firstStream) {
+    if (firstStream && m_config.clock && m_config.clock->isKnown()) {
         // The engine's clock at the first stream: the cursor's start when no line arrives.
+        m_cursor.setEngineStartNs(m_config.clock->engineNowNs());
+        m_haveEngineStart = true;
+    } else if (firstStream) {
+        // No offset measured for this engine yet: ask it.
         m_client->systemTime([this](EngineResult<qint64> t) {
             if (m_phase != Phase::Inspecting)
                 return;
@@ -317,7 +322,8 @@ void ContainerMonitor::scheduleRetry(const EngineError& error)
         setState(TaskState::Stalled, cause);
     }
     m_phase = Phase::WaitingRetry;
-    m_retry.start(int(m_backoffMs));
+    // Jitter, so that many tasks of one engine that stalled together do not retry in step.
+    m_retry.start(int(m_backoffMs * QRandomGenerator::global()->bounded(75, 126) / 100));
     m_backoffMs = std::min(maxBackoffMs(m_config.settings), m_backoffMs * 2);
 }
 
@@ -383,10 +389,14 @@ void ContainerMonitor::onChunkDecoded()
     // A busy engine sends a few lines per read. Handing each read to the owner's thread would
     // cost a queued call per read, so lines are gathered for up to kCoalesceMs (or until the
     // batch is large): a bounded delay, one hand-over per tick.
-    if (m_batch.size() >= kFlushLines || m_batch.byteSize() >= kFlushBytes)
+    // A quiet container's line goes at once (one wake-up, no added delay).
+    if (m_batch.isEmpty() || m_flushTimer.isActive())
+        return;
+    const qint64 sinceLastMs = (steadyNowNs() - m_lastFlushNs) / 1'000'000;
+    if (m_batch.size() >= kFlushLines || m_batch.byteSize() >= kFlushBytes || sinceLastMs >= kCoalesceMs)
         flushBatch();
-    else if (!m_batch.isEmpty() && !m_flushTimer.isActive())
-        m_flushTimer.start();
+    else
+        m_flushTimer.start(int(kCoalesceMs - sinceLastMs));
 }
 
 void ContainerMonitor::flushBatch()
@@ -394,6 +404,7 @@ void ContainerMonitor::flushBatch()
     m_flushTimer.stop();
     if (m_batch.isEmpty())
         return;
+    m_lastFlushNs = steadyNowNs();
     Q_EMIT linesReady(m_config.task, m_config.containerName, m_batch);
     m_batch.clear();
 }

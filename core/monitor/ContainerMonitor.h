@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DockerClient.h"
+#include "EngineClock.h"
 #include "LogBatch.h"
 #include "LogCursor.h"
 #include "LogLineAssembler.h"
@@ -40,6 +41,7 @@ public:
         QString containerName;
         MonitorSettings settings;
         std::shared_ptr<TaskLiveness> liveness;
+        std::shared_ptr<const EngineClock> clock; // the engine's clock; may be null or unknown
     };
 
     // Lines are handed to the owner at most this much later than they were decoded...
@@ -47,6 +49,9 @@ public:
     // ...or at once when a batch reaches this size.
     static constexpr qsizetype kFlushLines = 8192;
     static constexpr qsizetype kFlushBytes = 1 << 20;
+    // API calls (inspect) wait at least this long: a busy engine with hundreds of tasks starting
+    // answers slowly, and a short read deadline must not turn that into a stall.
+    static constexpr qint64 kMinRequestTimeoutMs = 3000;
 
     explicit ContainerMonitor(Config config);
     ~ContainerMonitor() override;
@@ -120,6 +125,7 @@ private:
     QTimer m_ticker{this};
     QTimer m_retry{this};
     QTimer m_flushTimer{this};
+    qint64 m_lastFlushNs = 0;
     qint64 m_backoffMs = 0;
     TaskState m_state = TaskState::Starting;
     Phase m_phase = Phase::Idle;
