@@ -71,8 +71,9 @@ void EngineWatcher::connectToEngine()
                 return;
             }
             m_version = v.value();
-            // Events first, then the list: nothing that happens in between is missed.
-            openEvents();
+            // The clock before any task starts; then events first and the list after: nothing
+            // that happens in between is missed.
+            measureClock();
         });
     });
 }
@@ -140,6 +141,22 @@ void EngineWatcher::list()
             Q_EMIT connected();
         }
         Q_EMIT containersChanged();
+    });
+}
+
+void EngineWatcher::measureClock()
+{
+    const int generation = m_generation;
+    const qint64 sent = EngineClock::localNowNs();
+    m_client->systemTime([this, generation, sent](EngineResult<qint64> t) {
+        if (generation != m_generation)
+            return;
+        // Without an answer, tasks ask the engine themselves; the watcher goes on regardless.
+        if (t) {
+            const qint64 received = EngineClock::localNowNs();
+            m_clock->setOffset(t.value() - (sent + (received - sent) / 2));
+        }
+        openEvents();
     });
 }
 

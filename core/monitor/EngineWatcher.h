@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DockerClient.h"
+#include "EngineClock.h"
 #include "EventStreamParser.h"
 
 #include <QHash>
@@ -46,6 +47,8 @@ public:
     const docker::EngineVersion& version() const { return m_version; }
     bool hasConnectedOnce() const { return m_connectedOnce; }
     const QHash<QString, docker::ContainerSummary>& containers() const { return m_containers; }
+    // The engine's clock, measured at every connection (shared with the tasks of this engine).
+    std::shared_ptr<const EngineClock> clock() const { return m_clock; }
     // The client for one-off calls (inspect when resolving --monitor), negotiated.
     docker::DockerClient& client() { return *m_client; }
 
@@ -68,12 +71,14 @@ private:
     void list();
     void scheduleRelist();
     void fetchStartTimes();
+    void measureClock();
     void lost(const docker::EngineError& error);
     void setState(State state, const docker::EngineError& error = {});
 
     docker::Endpoint m_endpoint;
     QString m_host;
     docker::DockerClient* m_client;
+    std::shared_ptr<EngineClock> m_clock = std::make_shared<EngineClock>();
     QPointer<docker::HttpExchange> m_events;
     docker::EventStreamParser m_parser;
     QHash<QString, docker::ContainerSummary> m_containers;

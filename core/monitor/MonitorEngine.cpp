@@ -118,23 +118,23 @@ void MonitorEngine::resolveAndStart(EngineWatcher* watcher, const QString& nameO
     if (key.startsWith(u'/'))
         key.remove(0, 1);
     // The engine resolves names and id prefixes exactly as the docker CLI does.
-    watcher->client().inspectContainer(key, [this, watcher, key,
-                                             done = std::move(done)](EngineResult<ContainerDetails> r) {
-        MonitorResult result;
-        if (!r) {
-            const bool missing =
-                r.error().kind == docker::EngineError::Kind::Http && r.error().httpStatus == 404;
-            result.outcome = missing ? MonitorOutcome::NotFound : MonitorOutcome::EngineError;
-            result.message =
-                missing ? u"no such container: %1 on %2"_s.arg(key, watcher->host()) : r.error().toString();
-        } else {
-            result.outcome = MonitorOutcome::Started;
-            result.task = m_tasks->add(
-                {watcher->endpoint(), watcher->apiVersion(), watcher->host(), r.value().id, r.value().name});
-        }
-        if (done)
-            done(result);
-    });
+    watcher->client().inspectContainer(
+        key, [this, watcher, key, done = std::move(done)](EngineResult<ContainerDetails> r) {
+            MonitorResult result;
+            if (!r) {
+                const bool missing =
+                    r.error().kind == docker::EngineError::Kind::Http && r.error().httpStatus == 404;
+                result.outcome = missing ? MonitorOutcome::NotFound : MonitorOutcome::EngineError;
+                result.message = missing ? u"no such container: %1 on %2"_s.arg(key, watcher->host())
+                                         : r.error().toString();
+            } else {
+                result.outcome = MonitorOutcome::Started;
+                result.task = m_tasks->add({watcher->endpoint(), watcher->apiVersion(), watcher->host(),
+                                            r.value().id, r.value().name, watcher->clock()});
+            }
+            if (done)
+                done(result);
+        });
 }
 
 void MonitorEngine::startTask(EngineWatcher* watcher, const QString& id, const QString& name)
@@ -144,7 +144,7 @@ void MonitorEngine::startTask(EngineWatcher* watcher, const QString& id, const Q
     const QString existing = m_tasks->taskFor(watcher->host(), id);
     if (!existing.isEmpty() && !isFinal(m_tasks->snapshot(existing).state))
         return;
-    m_tasks->add({watcher->endpoint(), watcher->apiVersion(), watcher->host(), id, name});
+    m_tasks->add({watcher->endpoint(), watcher->apiVersion(), watcher->host(), id, name, watcher->clock()});
 }
 
 void MonitorEngine::setMonitorAll(bool on)

@@ -58,8 +58,8 @@ QString TaskManager::add(const NewTask& task)
     entry.startedSteadyNs = now;
     entry.liveness = std::make_shared<TaskLiveness>(now);
 
-    ContainerMonitor::Config config{task.endpoint,      task.apiVersion, name,          task.containerId,
-                                    task.containerName, m_settings,      entry.liveness};
+    ContainerMonitor::Config config{task.endpoint,      task.apiVersion, name,           task.containerId,
+                                    task.containerName, m_settings,      entry.liveness, task.clock};
     auto* monitor = new ContainerMonitor(std::move(config));
     monitor->moveToThread(m_pool.next());
     connect(monitor, &ContainerMonitor::stateChanged, this, &TaskManager::onStateChanged);

@@ -30,6 +30,7 @@ public:
         QString host; // as shown in tables and CSV
         QString containerId;
         QString containerName;
+        std::shared_ptr<const EngineClock> clock;
     };
 
     TaskManager(MonitorSettings settings, WorkerPool& pool, QObject* parent = nullptr);
