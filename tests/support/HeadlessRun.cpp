@@ -39,6 +39,7 @@ bool HeadlessRun::start(const QStringList& args, const QString& host)
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardOutputFile(QProcess::nullDevice());
+    m_process->setProcessEnvironment(m_env);
     m_process->start(QString::fromLatin1(DOCKPULSE_APP_PATH), all);
     return m_process->waitForStarted(10000);
 }
