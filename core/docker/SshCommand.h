@@ -20,7 +20,7 @@ struct SshCommand
     QStringList arguments;
 };
 
-// extraOptions: DOCKPULSE_SSH_OPTS as written (split like a shell would, quotes respected);
+// extraOptions: DOCKPULSE_SSH_OPTS as written, split at spaces (a "double-quoted" word may hold them);
 // controlDir: where the shared sessions' sockets live, empty for none.
 SshCommand sshCommand(const Endpoint& endpoint, const QString& extraOptions, const QString& controlDir);
 
