@@ -217,6 +217,39 @@ private Q_SLOTS:
         expectExactRun(m_sshd.url(), {{u"DOCKPULSE_SSH_OPTS"_s, m_sshd.clientOptions()}});
     }
 
+    // More log streams at once than sshd's MaxSessions (10) per shared session, all opened in one
+    // burst: ssh falls back to connections of their own, the burst waits for the first session,
+    // and every line arrives.
+    void sshManyContainersAtOnce()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        constexpr int kContainers = 12;
+        QStringList args{u"-H"_s,   m_sshd.url(),           u"--until-exit"_s, u"--read-deadline"_s,
+                         u"2000"_s, u"--context-timeout"_s, u"2500"_s};
+        QStringList names;
+        for (int i = 0; i < kContainers; ++i) {
+            names << u"dp-transports-many-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(i);
+            QVERIFY(!TestEngine::runContainer(names.last(),
+                                              u"i=0; while [ $i -lt 100 ]; do i=$((i+1)); echo \"n $i\"; "
+                                              u"sleep 0.03; done"_s,
+                                              {}, m_engine->url())
+                         .isEmpty());
+            args << u"-m"_s << names.last();
+        }
+        HeadlessRun run;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"DOCKPULSE_SSH_OPTS"_s, m_sshd.clientOptions());
+        run.setEnvironment(env);
+        QVERIFY(run.run(args, 120000));
+        QVERIFY2(run.exitCode() == 0, run.stderrText().constData());
+        for (const QString& name : std::as_const(names)) {
+            const QList<QByteArray> want = dockerLogs(name, m_engine->url());
+            QCOMPARE(want.size(), 100);
+            QCOMPARE(run.messages(name), want);
+            TestEngine::removeContainer(name, m_engine->url());
+        }
+    }
+
     void sshUnknownHostKeyRefused()
     {
         DOCKPULSE_REQUIRE_ENGINE();

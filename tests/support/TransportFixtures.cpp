@@ -234,6 +234,7 @@ QString PrivateSshd::start(const QString& dockerHostForSessions)
         if (!why.isEmpty())
             return why;
     }
+    QDir(m_dir.path()).mkpath(u"home"_s);
     m_port = freeLoopbackPort();
     m_noDockerPort = freeLoopbackPort();
     const QString dir = m_dir.path();
@@ -256,7 +257,9 @@ QString PrivateSshd::start(const QString& dockerHostForSessions)
         u"KbdInteractiveAuthentication no\n"
         u"UsePAM no\n"
         u"LogLevel ERROR\n"
-        u"SetEnv DOCKER_HOST=%4\n"
+        // HOME: an empty folder, so that sessions do not run this machine's ~/.bashrc, whose
+        // cost is not the transport's.
+        u"SetEnv DOCKER_HOST=%4 HOME=%3/home\n"
         u"Match LocalPort %2\n"
         // Sessions on the second port cannot find docker: exit 127 as on a host without it.
         u"    ForceCommand PATH=/nonexistent; $SSH_ORIGINAL_COMMAND\n"_s.arg(m_port)

@@ -56,7 +56,8 @@ private:
 // A private sshd (Debian's openssh-server) on a loopback port, run in the foreground (-D) by the
 // test: a generated host key, an authorized key for root, StrictModes off, and DOCKER_HOST set
 // for its sessions (SetEnv) so that `docker system dial-stdio` on the far side reaches the
-// engine given. A second port runs sessions whose PATH has no docker.
+// engine given, and HOME an empty folder (no login rc files). A second port runs sessions whose
+// PATH has no docker.
 class PrivateSshd
 {
 public:

@@ -4,6 +4,7 @@
 #include "EngineSelection.h"
 #include "SshCommand.h"
 #include "SshDiagnosis.h"
+#include "SshSessionGate.h"
 #include "TlsConfig.h"
 #include "TlsDiagnosis.h"
 
@@ -62,6 +63,25 @@ private Q_SLOTS:
         QVERIFY(QFile::setPermissions(dir, QFile::Permissions(0x7777)));
         QCOMPARE(sshControlDir(), QString());
         qunsetenv("XDG_RUNTIME_DIR");
+    }
+
+    // The first connection sets the shared session up; the others wait for its outcome.
+    void sshSessionGate()
+    {
+        namespace gate = ssh_session_gate;
+        const QString key = u"ssh://gate-test\n"_s;
+        int a = 0, b = 0, c = 0;
+        QCOMPARE(gate::admit(key, &a), gate::Admission::GoAsLeader);
+        QCOMPARE(gate::admit(key, &a), gate::Admission::Go); // asking again (a retry) is fine
+        QCOMPARE(gate::admit(key, &b), gate::Admission::Wait);
+        gate::leave(key, &a); // the leader went away: the next one leads
+        QCOMPARE(gate::admit(key, &b), gate::Admission::GoAsLeader);
+        QCOMPARE(gate::admit(key, &c), gate::Admission::Wait);
+        gate::sessionUp(key);
+        QCOMPARE(gate::admit(key, &c), gate::Admission::Go);
+        gate::attemptFailed(key, &c); // no longer known to work: lead again
+        QCOMPARE(gate::admit(key, &a), gate::Admission::GoAsLeader);
+        QCOMPARE(gate::admit(u"ssh://another\n"_s, &b), gate::Admission::GoAsLeader);
     }
 
     void sshFailures_data()
