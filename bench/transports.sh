@@ -90,7 +90,11 @@ measure() { # label url [env assignments...]
     local label=$1 target=$2; shift 2
     local connect drains=()
     connect=$(env "$@" "$bench" "$target" ping "$pings")
-    for _ in $(seq 1 "$repeats"); do drains+=("$(env "$@" "$bench" "$target" drain "$name" | awk '{print $4}')"); done
+    for _ in $(seq 1 "$repeats"); do
+        local out; out=$(env "$@" "$bench" "$target" drain "$name")
+        drains+=("$(echo "$out" | awk '{print $4}')")
+        echo "$out" | awk '{print $2}' >"$work/wire-bytes"
+    done
     local drain; drain=$(printf '%s\n' "${drains[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     echo "$label $(echo "$connect" | awk '{print $3, $4}') $drain" >>"$results"
     echo "transports: $label done" >&2
@@ -110,8 +114,9 @@ measure tcp+tls "tcp://127.0.0.1:$tls_port" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH
 
 unix_drain=$(awk '$1 == "unix" {print $4}' "$results")
 unix_connect=$(awk '$1 == "unix" {print $2}' "$results")
-printf '\n%d pings, %d lines (%s MiB) drained %d times; %s\n\n' "$pings" "$lines" \
-    "$(awk -v n="$lines" 'BEGIN {printf "%.1f", n * 101 / 1048576}')" "$repeats" "$(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+printf '\n%d pings; %d lines (%s MiB on the wire, timestamps and frame headers included) drained %d times; %s\n\n' \
+    "$pings" "$lines" "$(awk '{printf "%.1f", $1 / 1048576}' "$work/wire-bytes")" "$repeats" \
+    "$(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 printf '| transport | connect median ms | connect p95 ms | x unix | drain MiB/s | vs unix |\n|---|---:|---:|---:|---:|---:|\n'
 while read -r label median p95 drain; do
     printf '| %s | %s | %s | %.0fx | %s | %.0f%% |\n' "$label" "$median" "$p95" \
