@@ -24,6 +24,9 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Install, never start: openssh-server and docker.io would otherwise start system services
+# (sshd on port 22, the system dockerd); tests and the sandbox run private ones.
+export RUNLEVEL=1
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: installed ${missing[*]}" >&2
