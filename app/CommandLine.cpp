@@ -48,7 +48,8 @@ const QList<OptionSpec>& optionSpecs()
          .valueName = u"URL"_s,
          .meaning =
              u"Docker engine: unix:///path, tcp://host:port (TLS as DOCKER_TLS_VERIFY/DOCKER_CERT_PATH "
-             u"say), ssh://[user@]host[:port]. Repeatable: several engines at once."_s,
+             u"say), ssh://[user@]host[:port] (ssh options from ~/.ssh/config, more in DOCKPULSE_SSH_OPTS). "
+             u"Repeatable: several engines at once. Plain tcp:// prints a warning on stderr."_s,
          .defaultText = u"DOCKER_HOST, then the current docker context, then unix:///var/run/docker.sock"_s,
          .expect = u"an engine URL such as unix:///var/run/docker.sock"_s},
         {.shortName = u"m"_s,
