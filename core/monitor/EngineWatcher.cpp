@@ -58,6 +58,22 @@ void EngineWatcher::reconnectNow()
     connectToEngine();
 }
 
+void EngineWatcher::stop()
+{
+    ++m_generation; // answers still in flight are dropped
+    m_reconnect.stop();
+    m_relist.stop();
+    m_periodic.stop();
+    if (m_events) {
+        // Ended now, while the event loop still runs: an ssh transport's process is reaped
+        // before the program exits.
+        m_events->disconnect(this);
+        m_events->abort(u"monitoring ended"_s);
+        m_events->deleteLater();
+        m_events = nullptr;
+    }
+}
+
 void EngineWatcher::connectToEngine()
 {
     const int generation = ++m_generation;
