@@ -20,7 +20,14 @@ QStringList HeadlessRun::compressedTimings()
             u"--cleanup-every"_s,   u"600"_s, u"--sample-every"_s,    u"100"_s};
 }
 
-HeadlessRun::HeadlessRun() = default;
+HeadlessRun::HeadlessRun()
+{
+    // DOCKPULSE_KEEP_EXPORTS=1: keep every run's CSV files, to study a failure afterwards.
+    if (!qEnvironmentVariableIsEmpty("DOCKPULSE_KEEP_EXPORTS")) {
+        m_dir.setAutoRemove(false);
+        qInfo("HeadlessRun: exports kept in %s", qPrintable(m_dir.path()));
+    }
+}
 
 HeadlessRun::~HeadlessRun()
 {
