@@ -48,7 +48,8 @@ const QList<OptionSpec>& optionSpecs()
          .valueName = u"URL"_s,
          .meaning =
              u"Docker engine: unix:///path, tcp://host:port (TLS as DOCKER_TLS_VERIFY/DOCKER_CERT_PATH "
-             u"say), ssh://[user@]host[:port]. Repeatable: several engines at once."_s,
+             u"say), ssh://[user@]host[:port] (ssh options from ~/.ssh/config, more in DOCKPULSE_SSH_OPTS). "
+             u"Repeatable: several engines at once. Plain tcp:// prints a warning on stderr."_s,
          .defaultText = u"DOCKER_HOST, then the current docker context, then unix:///var/run/docker.sock"_s,
          .expect = u"an engine URL such as unix:///var/run/docker.sock"_s},
         {.shortName = u"m"_s,
@@ -466,8 +467,13 @@ QString helpText()
                            u"context) and the contexts (default: ~/.docker)"},
         {u"DOCKER_TLS_VERIFY", u"when not empty, tcp:// engines are reached over TLS and their certificate "
                                u"is verified"},
+        {u"DOCKER_TLS", u"when not empty, tcp:// engines are reached over TLS without verifying their "
+                        u"certificate"},
         {u"DOCKER_CERT_PATH", u"the folder holding ca.pem, cert.pem and key.pem for TLS (default: "
                               u"~/.docker)"},
+        {u"DOCKPULSE_SSH_OPTS", u"more ssh options for ssh:// engines, placed before dockpulse's own "
+                                u"(ssh keeps the first value of an option), e.g. \"-i KEY -o "
+                                u"ControlMaster=no\""},
     };
     for (const auto& [name, what] : variables)
         appendWrapped(out, u"  "_s + QString::fromUtf16(name), 21, QString::fromUtf16(what));

@@ -54,6 +54,8 @@ void HeadlessRunner::start()
         fail(kExitUsage, engines.error());
         return;
     }
+    for (const QString& warning : plainTcpWarnings(engines.value()))
+        printErr(u"dockpulse: "_s + warning);
     // A folder we cannot write to is found now, not after an hour of monitoring.
     if (!m_options.exportDir.isEmpty()) {
         m_logs = std::make_unique<csv::LogsCsvWriter>(m_options.settings.csvRaw);

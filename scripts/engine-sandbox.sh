@@ -11,6 +11,10 @@
 #   engine-sandbox.sh samples [DIR]  start a few containers that write logs, for trying the app
 #
 # DIR defaults to $DOCKPULSE_SANDBOX_DIR or <repo>/.sandbox/engine. Needs root (dockerd does).
+# DOCKPULSE_SANDBOX_DOCKERD_ARGS at start: more dockerd arguments, e.g. another listener
+#   "--host tcp://127.0.0.1:PORT --tlsverify --tlscacert ca.pem --tlscert cert.pem --tlskey key.pem";
+#   kept in DIR/dockerd.args, so that restart brings the same listeners back (set at restart, it
+#   replaces them).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -75,11 +79,13 @@ start_containerd() {
 start_dockerd() {
     rm -f "$sock"
     mkdir -p "$dir/data" "$dir/exec"
+    local extra=()
+    [ -f "$dir/dockerd.args" ] && read -r -a extra <"$dir/dockerd.args"
     # setsid: the daemon must outlive the shell that started it, and not get its signals.
     setsid dockerd --host "unix://$sock" --containerd "$dir/containerd.sock" \
         --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$pidfile" \
         --bridge=none --iptables=false --ip6tables=false --live-restore \
-        --log-level=warn >>"$dir/dockerd.log" 2>&1 </dev/null &
+        --log-level=warn "${extra[@]}" >>"$dir/dockerd.log" 2>&1 </dev/null &
     wait_answers $!
 }
 
@@ -89,9 +95,10 @@ start() {
     else
         command -v dockerd >/dev/null || { say "dockerd not found: apt-get install docker.io"; return 1; }
         [ "$(id -u)" = 0 ] || { say "dockerd needs root"; return 1; }
+        printf '%s\n' "${DOCKPULSE_SANDBOX_DOCKERD_ARGS:-}" >"$dir/dockerd.args"
         start_containerd
         start_dockerd
-        say "started dockerd at unix://$sock (stop: $0 stop $dir)"
+        say "started dockerd at unix://$sock${DOCKPULSE_SANDBOX_DOCKERD_ARGS:+ with $DOCKPULSE_SANDBOX_DOCKERD_ARGS} (stop: $0 stop $dir)"
     fi
     build_image
     echo "unix://$sock"
@@ -120,6 +127,8 @@ stop() {
 
 restart_dockerd() {
     alive && { kill -CONT "$(cat "$pidfile")"; kill -TERM "$(cat "$pidfile")"; for _ in $(seq 1 100); do alive || break; sleep 0.1; done; }
+    # Given again at restart, the arguments replace the kept ones (a benchmark switches listeners).
+    [ -n "${DOCKPULSE_SANDBOX_DOCKERD_ARGS+set}" ] && printf '%s\n' "$DOCKPULSE_SANDBOX_DOCKERD_ARGS" >"$dir/dockerd.args"
     start_containerd
     start_dockerd
 }

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev qt6-charts-dev libgl-dev libqt6svg6
-    docker.io busybox-static curl
+    docker.io busybox-static curl openssl openssh-client openssh-server
     xvfb xauth imagemagick
     help2man dpkg-dev desktop-file-utils appstream
 )
@@ -24,6 +24,9 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Install, never start: openssh-server and docker.io would otherwise start system services
+# (sshd on port 22, the system dockerd); tests and the sandbox run private ones.
+export RUNLEVEL=1
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: installed ${missing[*]}" >&2

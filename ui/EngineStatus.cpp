@@ -68,7 +68,9 @@ void EngineProblemPanel::setProblems(const QList<QPair<QString, docker::EngineEr
 EngineIndicator::EngineIndicator(QWidget* parent) : QLabel(parent)
 {
     setTextFormat(Qt::PlainText);
-    setToolTip(tr("The Docker engines dockpulse talks to: endpoint, API version and connection state"));
+    setToolTip(tr("The Docker engines dockpulse talks to: endpoint, API version and connection state. "
+                  "\"unencrypted\": plain tcp://, readable and usable by anyone on the network path; "
+                  "prefer TLS or ssh://."));
 }
 
 void EngineIndicator::setEngines(const QList<std::tuple<QString, QString, Health>>& engines)

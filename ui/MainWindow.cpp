@@ -331,7 +331,11 @@ void MainWindow::updateEngineState()
             health = EngineIndicator::Health::Connecting;
         else if (w->state() == monitor::EngineWatcher::State::Reconnecting)
             health = EngineIndicator::Health::Reconnecting;
-        engines.append({w->host(), api ? api->toString() : QString(), health});
+        // Plain tcp:// says so wherever the engine is named: it is root on that host for anyone.
+        const docker::Endpoint& e = w->endpoint();
+        const bool plain = e.scheme == docker::Endpoint::Scheme::Tcp && !e.tls.enabled;
+        const QString label = plain ? tr("%1 (unencrypted)").arg(w->host()) : w->host();
+        engines.append({label, api ? api->toString() : QString(), health});
         if (w->state() != monitor::EngineWatcher::State::Connected && w->lastError().isError())
             problems.append({w->host(), w->lastError()});
     }

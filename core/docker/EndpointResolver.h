@@ -37,9 +37,11 @@ public:
     // Names of every context in the config folder, "default" first.
     QStringList contextNames() const;
 
-private:
-    // DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH applied to a tcp endpoint.
+    // DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH applied to a tcp endpoint, as the docker
+    // CLI applies them to DOCKER_HOST and to -H alike; other schemes come back unchanged.
     Expected<Endpoint, QString> applyTlsEnvironment(Endpoint endpoint) const;
+
+private:
     // The "default" context: the default socket, or tcp://localhost:2376 when TLS is asked for.
     Expected<ResolvedEndpoint, QString> defaultEndpoint(const QString& source) const;
     Expected<ResolvedEndpoint, QString> namedContext(const QString& name, const QString& source,

@@ -77,6 +77,9 @@ EngineError EngineError::fromHttp(const QString& endpoint, int status, const QBy
     e.httpStatus = status;
     if (status == 501 || detail.contains(u"does not support reading"_s))
         e.remedy = u"Its logging driver cannot be read back; use json-file, local or journald."_s;
+    else if (detail.contains(u"HTTP request to an HTTPS server"_s))
+        e.remedy = u"The engine wants TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with "
+                   u"ca.pem, cert.pem and key.pem."_s;
     return e;
 }
 

@@ -1,11 +1,12 @@
 #include "EngineSocket.h"
 
 #include "LocalEngineSocket.h"
+#include "SshEngineSocket.h"
 #include "TcpEngineSocket.h"
+#include "TlsEngineSocket.h"
 
 namespace dockpulse::docker {
 
-// nullptr when this build has no transport for the endpoint yet.
 std::unique_ptr<EngineSocket> EngineSocket::create(const Endpoint& endpoint)
 {
     switch (endpoint.scheme) {
@@ -13,10 +14,10 @@ std::unique_ptr<EngineSocket> EngineSocket::create(const Endpoint& endpoint)
         return std::make_unique<LocalEngineSocket>(endpoint);
     case Endpoint::Scheme::Tcp:
         if (endpoint.tls.enabled)
-            break; // arrives with the TLS transport
+            return std::make_unique<TlsEngineSocket>(endpoint);
         return std::make_unique<TcpEngineSocket>(endpoint);
     case Endpoint::Scheme::Ssh:
-        break; // arrives with the ssh transport
+        return std::make_unique<SshEngineSocket>(endpoint);
     }
     return nullptr;
 }

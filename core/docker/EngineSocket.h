@@ -9,13 +9,14 @@
 
 namespace dockpulse::docker {
 
-// A byte stream to an engine, whatever carries it (unix socket, tcp, later TLS and ssh).
+// A byte stream to an engine, whatever carries it (unix socket, tcp, tcp with TLS, ssh).
 // Asynchronous only: open() returns at once and the outcome arrives as opened() or failed().
 // After failed() or closed() no further signals come.
 class EngineSocket : public QObject
 {
     Q_OBJECT
 public:
+    // The transport for the endpoint's scheme (nullptr only for a scheme this build lacks).
     static std::unique_ptr<EngineSocket> create(const Endpoint& endpoint);
     ~EngineSocket() override = default;
 

@@ -167,10 +167,19 @@ void ContainerMonitor::onInspected(const EngineResult<ContainerDetails>& result,
 
     const bool firstStream = !m_haveEngineStart;
     if (afterEof && !d.running && !d.restarting) {
-        // The last stream ended at EOF and the container is still down: every line is read.
+        // dockerd (20.10, json-file) can end a follow stream at the container's exit before it
+        // sent the last lines written: read once more from the cursor without follow, which
+        // returns what the log holds and ends. After that EOF every line is read.
+        if (!m_finalRead) {
+            m_finalRead = true;
+            openStream();
+            return;
+        }
+        m_finalRead = false;
         exited();
         return;
     }
+    m_finalRead = false;
     if (firstStream && m_config.clock && m_config.clock->isKnown()) {
         // The engine's clock at the first stream: the cursor's start when no line arrives.
         m_cursor.setEngineStartNs(m_config.clock->engineNowNs());
@@ -201,7 +210,7 @@ void ContainerMonitor::openStream()
     options.tty = m_tty;
     options.readDeadlineMs = m_config.settings.readDeadlineMs;
     options.contextTimeoutMs = m_config.settings.contextTimeoutMs;
-    options.request.follow = true;
+    options.request.follow = !m_finalRead;
     const LogCursor::StreamRequest next = m_cursor.beginStream(m_config.settings.tail);
     options.request.sinceNs = next.since;
     options.request.tail = next.tail;

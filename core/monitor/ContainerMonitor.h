@@ -133,6 +133,7 @@ private:
     bool m_haveEngineStart = false;
     bool m_removed = false;          // destroy seen while a reader was still draining
     bool m_startedMeanwhile = false; // a start event arrived while we were inspecting
+    bool m_finalRead = false;        // the container stopped: one stream without follow reads its last lines
     bool m_stalled = false;
     bool m_windowMissed = false;         // the current stream's tail window fell short (see LogCursor)
     std::optional<qint64> m_streamSince; // the since of the stream being read

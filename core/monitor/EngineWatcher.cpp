@@ -14,13 +14,18 @@ constexpr qint64 kMaxBackoffMs = 5000;
 // Events come in bursts (a compose stack starting); one list call answers a whole burst.
 constexpr int kRelistDelayMs = 150;
 constexpr int kPeriodicListMs = 10000;
+constexpr int kRequestTimeoutMs = 3000;
+constexpr int kSshRequestTimeoutMs = 15000;
 } // namespace
 
 EngineWatcher::EngineWatcher(docker::Endpoint endpoint, QString host, QObject* parent)
     : QObject(parent), m_endpoint(std::move(endpoint)), m_host(std::move(host)),
       m_client(new docker::DockerClient(m_endpoint, this))
 {
-    m_client->setRequestTimeout(3000);
+    // ssh starts a session on the far host for every call (a shell, the docker CLI): a burst of
+    // calls there takes longer than a socket's 3 s, and ssh reports its own failures quickly.
+    m_client->setRequestTimeout(m_endpoint.scheme == docker::Endpoint::Scheme::Ssh ? kSshRequestTimeoutMs
+                                                                                   : kRequestTimeoutMs);
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, &EngineWatcher::connectToEngine);
     m_relist.setSingleShot(true);
@@ -51,6 +56,22 @@ void EngineWatcher::reconnectNow()
         m_events->deleteLater();
     m_events = nullptr;
     connectToEngine();
+}
+
+void EngineWatcher::stop()
+{
+    ++m_generation; // answers still in flight are dropped
+    m_reconnect.stop();
+    m_relist.stop();
+    m_periodic.stop();
+    if (m_events) {
+        // Ended now, while the event loop still runs: an ssh transport's process is reaped
+        // before the program exits.
+        m_events->disconnect(this);
+        m_events->abort(u"monitoring ended"_s);
+        m_events->deleteLater();
+        m_events = nullptr;
+    }
 }
 
 void EngineWatcher::connectToEngine()

@@ -38,6 +38,8 @@ public:
     void refresh();
     // Drops the connection and reconnects at once (the Retry button).
     void reconnectNow();
+    // Stops watching for good (the run is ending): no more calls, the events stream closed.
+    void stop();
 
     const QString& host() const { return m_host; }
     const docker::Endpoint& endpoint() const { return m_endpoint; }

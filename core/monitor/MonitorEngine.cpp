@@ -176,6 +176,8 @@ void MonitorEngine::shutdown()
     if (m_shuttingDown)
         return;
     m_shuttingDown = true;
+    for (EngineWatcher* w : std::as_const(m_watchers))
+        w->stop();
     m_shutdownGrace.start(int(std::max<qint64>(2000, m_settings.contextTimeoutMs)));
     m_tasks->stopAll(u"the run ended"_s);
 }

@@ -20,7 +20,14 @@ QStringList HeadlessRun::compressedTimings()
             u"--cleanup-every"_s,   u"600"_s, u"--sample-every"_s,    u"100"_s};
 }
 
-HeadlessRun::HeadlessRun() = default;
+HeadlessRun::HeadlessRun()
+{
+    // DOCKPULSE_KEEP_EXPORTS=1: keep every run's CSV files, to study a failure afterwards.
+    if (!qEnvironmentVariableIsEmpty("DOCKPULSE_KEEP_EXPORTS")) {
+        m_dir.setAutoRemove(false);
+        qInfo("HeadlessRun: exports kept in %s", qPrintable(m_dir.path()));
+    }
+}
 
 HeadlessRun::~HeadlessRun()
 {
@@ -39,6 +46,7 @@ bool HeadlessRun::start(const QStringList& args, const QString& host)
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardOutputFile(QProcess::nullDevice());
+    m_process->setProcessEnvironment(m_env);
     m_process->start(QString::fromLatin1(DOCKPULSE_APP_PATH), all);
     return m_process->waitForStarted(10000);
 }

@@ -22,6 +22,9 @@ public:
     HeadlessRun();
     ~HeadlessRun();
 
+    // The program's environment (default: this process's), e.g. DOCKER_TLS_VERIFY, DOCKPULSE_SSH_OPTS.
+    void setEnvironment(const QProcessEnvironment& env) { m_env = env; }
+
     // Starts dockpulse --headless --export-dir <tmp> ARGS (with -H of the test engine unless
     // ARGS has one).
     bool start(const QStringList& args, const QString& host = {});
@@ -47,6 +50,7 @@ public:
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_process;
+    QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
     QByteArray m_stderr;
     int m_exitCode = -1;
 };

@@ -429,8 +429,9 @@ private Q_SLOTS:
             QVERIFY(help.contains(section));
         for (const QString& status : {u"\n  0  "_s, u"\n  2  "_s, u"\n  3  "_s, u"\n  4  "_s})
             QVERIFY(help.contains(status));
-        for (const QString& variable : {u"DOCKER_HOST"_s, u"DOCKER_CONTEXT"_s, u"DOCKER_CONFIG"_s,
-                                        u"DOCKER_TLS_VERIFY"_s, u"DOCKER_CERT_PATH"_s})
+        for (const QString& variable :
+             {u"DOCKER_HOST"_s, u"DOCKER_CONTEXT"_s, u"DOCKER_CONFIG"_s, u"DOCKER_TLS_VERIFY"_s,
+              u"DOCKER_TLS"_s, u"DOCKER_CERT_PATH"_s, u"DOCKPULSE_SSH_OPTS"_s})
             QVERIFY2(help.contains(u"\n  "_s + variable + u' '), qPrintable(variable));
     }
 
