@@ -188,22 +188,27 @@ void HttpResponseParser::finish()
     }
 }
 
-qsizetype HttpResponseParser::takeLine(QByteArrayView bytes, qsizetype budget, QByteArrayView& line,
-                                       bool& done)
+HttpResponseParser::LineTake HttpResponseParser::takeLine(QByteArrayView bytes, qsizetype budget)
 {
+    LineTake t;
     const qsizetype newline = indexOf(bytes, '\n');
-    done = newline >= 0;
-    const qsizetype take = done ? newline + 1 : bytes.size();
+    t.done = newline >= 0;
+    t.used = t.done ? newline + 1 : bytes.size();
     // Checked before buffering, so that a line that never ends costs at most `budget` bytes.
-    if (m_line.size() + take > budget)
-        return -1;
-    if (done && m_line.isEmpty()) {
-        line = bytes.first(take); // the common case: no copy
-    } else {
-        m_line.append(bytes.data(), take);
-        line = m_line;
+    if (m_line.size() + t.used > budget) {
+        t.done = false;
+        t.tooLong = true;
+        t.used = budget - m_line.size() + 1;
+        return t;
     }
-    return take;
+    if (t.done && m_line.isEmpty()) {
+        t.line = bytes.first(t.used); // the common case: no copy
+    } else {
+        m_line.append(bytes.data(), t.used);
+        if (t.done)
+            t.line = m_line;
+    }
+    return t;
 }
 
 bool HttpResponseParser::checkLine(QByteArrayView line, const char* where)
@@ -222,15 +227,15 @@ bool HttpResponseParser::checkLine(QByteArrayView line, const char* where)
 
 qsizetype HttpResponseParser::feedHead(QByteArrayView bytes)
 {
-    QByteArrayView line;
-    bool done = false;
-    const qsizetype used = takeLine(bytes, m_limits.maxHeaderBytes - m_headerBytes, line, done);
-    if (used < 0) {
+    const LineTake t = takeLine(bytes, m_limits.maxHeaderBytes - m_headerBytes);
+    if (t.tooLong) {
         fail(u"header section larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
-        return 0;
+        return t.used;
     }
-    if (!done)
-        return used;
+    if (!t.done)
+        return t.used;
+    const QByteArrayView line = t.line;
+    const qsizetype used = t.used;
     m_headerBytes += line.size();
     const QByteArrayView content = withoutEol(line);
     bool ok = false;
@@ -433,16 +438,14 @@ qsizetype HttpResponseParser::feedChunked(QByteArrayView bytes)
         const QByteArrayView rest = bytes.sliced(pos);
         switch (m_chunkState) {
         case ChunkState::Size: {
-            QByteArrayView line;
-            bool done = false;
-            const qsizetype used = takeLine(rest, m_limits.maxChunkSizeLine, line, done);
-            if (used < 0) {
+            const LineTake t = takeLine(rest, m_limits.maxChunkSizeLine);
+            pos += t.used;
+            if (t.tooLong) {
                 fail(u"chunk size line longer than %1 bytes"_s.arg(m_limits.maxChunkSizeLine));
                 return pos;
             }
-            pos += used;
-            if (done) {
-                const bool ok = parseChunkSize(withoutEol(line));
+            if (t.done) {
+                const bool ok = parseChunkSize(withoutEol(t.line));
                 m_line.resize(0);
                 if (!ok)
                     return pos;
@@ -472,16 +475,15 @@ qsizetype HttpResponseParser::feedChunked(QByteArrayView bytes)
             ++pos;
             break;
         case ChunkState::Trailers: {
-            QByteArrayView line;
-            bool done = false;
-            const qsizetype used = takeLine(rest, m_limits.maxHeaderBytes - m_headerBytes, line, done);
-            if (used < 0) {
+            const LineTake t = takeLine(rest, m_limits.maxHeaderBytes - m_headerBytes);
+            pos += t.used;
+            if (t.tooLong) {
                 fail(u"trailer section larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
                 return pos;
             }
-            pos += used;
-            if (!done)
+            if (!t.done)
                 break;
+            const QByteArrayView line = t.line;
             m_headerBytes += line.size();
             const QByteArrayView content = withoutEol(line);
             QByteArrayView name;

@@ -84,9 +84,17 @@ private:
         Trailers
     };
 
+    struct LineTake
+    {
+        qsizetype used = 0;   // bytes of the input taken
+        bool done = false;    // the line is complete (ends with '\n')
+        bool tooLong = false; // the line exceeds the budget: `used` ends at the first byte past it
+        QByteArrayView line;  // when done: the whole line, including its end
+    };
     // Collects one line (up to and including '\n') into m_line, or views it in place when it lies
-    // wholly within `bytes`. Returns the bytes used, or -1 when the line would exceed `budget`.
-    qsizetype takeLine(QByteArrayView bytes, qsizetype budget, QByteArrayView& line, bool& done);
+    // wholly within `bytes`. A line too long is detected at the same byte however the input is
+    // split, so the count of bytes used before an error does not depend on how reads arrived.
+    LineTake takeLine(QByteArrayView bytes, qsizetype budget);
     qsizetype feedHead(QByteArrayView bytes);
     bool checkLine(QByteArrayView line, const char* where);
     bool parseStatusLine(QByteArrayView line);

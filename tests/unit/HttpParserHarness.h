@@ -26,7 +26,7 @@ struct ParseResult
     bool chunked = false;
     QByteArray body;
     qint64 bodyBytes = 0;
-    qint64 consumed = 0; // -1 on Error: how far a bad feed got may depend on where it was cut
+    qint64 consumed = 0; // also on Error: the error is found at the same byte however it was cut
 
     bool operator==(const ParseResult&) const = default;
 };
@@ -97,8 +97,6 @@ inline ParseResult parsePieces(const QByteArray& input, const QList<qsizetype>& 
     r.chunked = parser.isChunked();
     r.body = options.useHandler ? handled : parser.body();
     r.bodyBytes = parser.bodyBytes();
-    if (r.state == HttpResponseParser::State::Error)
-        r.consumed = -1;
     if (options.useHandler && !parser.body().isEmpty())
         problem = u"body() collected bytes although a handler was set"_s;
     if (r.bodyBytes != r.body.size())
