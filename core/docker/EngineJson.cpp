@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace dockpulse::docker {
@@ -164,8 +166,13 @@ Expected<std::optional<ContainerEvent>, QString> parseContainerEvent(QByteArrayV
     if (attributes.contains(u"exitCode"_s))
         e.exitCode = attributes.value(u"exitCode"_s).toString().toInt();
     e.timeNs = o.value(u"timeNano"_s).toInteger();
-    if (e.timeNs == 0)
-        e.timeNs = o.value(u"time"_s).toInteger() * 1000000000LL;
+    if (e.timeNs == 0) {
+        // Seconds only (older engines): a value that does not fit in nanoseconds is no time at all.
+        constexpr qint64 kNsPerS = 1000000000LL;
+        const qint64 seconds = o.value(u"time"_s).toInteger();
+        if (seconds > 0 && seconds <= std::numeric_limits<qint64>::max() / kNsPerS)
+            e.timeNs = seconds * kNsPerS;
+    }
     if (e.id.isEmpty())
         return u"a container event from the engine has no Actor.ID"_s;
     return std::optional<ContainerEvent>(std::move(e));
