@@ -63,6 +63,20 @@ void HeadlessRunner::start()
             fail(kExitExport, m_logs->errorString());
             return;
         }
+        // Heartbeats, events and metrics are streamed too: memory stays flat on a long run.
+        const bool raw = m_options.settings.csvRaw;
+        m_heartbeats =
+            std::make_unique<csv::RecordCsvStream<monitor::HeartbeatRecord>>(m_options.exportDir, raw);
+        m_events = std::make_unique<csv::RecordCsvStream<monitor::TaskEventRecord>>(m_options.exportDir, raw);
+        m_metrics = std::make_unique<csv::RecordCsvStream<monitor::MetricSample>>(m_options.exportDir, raw);
+        for (const QString& error : {m_heartbeats->open() ? QString() : m_heartbeats->errorString(),
+                                     m_events->open() ? QString() : m_events->errorString(),
+                                     m_metrics->open() ? QString() : m_metrics->errorString()}) {
+            if (!error.isEmpty()) {
+                fail(kExitExport, error);
+                return;
+            }
+        }
     }
 
     m_engine = std::make_unique<MonitorEngine>(m_options.settings, engines.value());
@@ -72,10 +86,18 @@ void HeadlessRunner::start()
             });
     for (monitor::EngineWatcher* w : m_engine->engines())
         connect(w, &monitor::EngineWatcher::connected, this, &HeadlessRunner::onEngineConnected);
-    if (m_logs)
+    if (m_logs) {
+        m_engine->setHistoryKept(false);
         connect(m_engine.get(), &MonitorEngine::linesReady, this,
                 [this](const QString&, const QString& host, const QString& name,
                        const docker::LogBatch& batch) { m_logs->append(host, name, batch); });
+        connect(m_engine.get(), &MonitorEngine::heartbeatRecorded, this,
+                [this](const monitor::HeartbeatRecord& r) { m_heartbeats->append(r); });
+        connect(m_engine.get(), &MonitorEngine::eventRecorded, this,
+                [this](const monitor::TaskEventRecord& r) { m_events->append(r); });
+        connect(m_engine.get(), &MonitorEngine::sampled, this,
+                [this](const monitor::MetricSample& s) { m_metrics->append(s); });
+    }
     connect(m_engine.get(), &MonitorEngine::taskChanged, this, &HeadlessRunner::checkUntilExit);
     connect(m_engine.get(), &MonitorEngine::shutDown, this, &HeadlessRunner::exportAndExit);
 
@@ -170,14 +192,20 @@ void HeadlessRunner::exportAndExit()
     int code = kExitOk;
     if (m_logs) {
         QStringList errors;
+        // Every file is committed (or reports why not) even when another one failed.
         if (!m_logs->commit())
             errors << m_logs->errorString();
-        const telemetry::RunHistory& h = m_engine->history();
-        const QString other =
-            csv::exportRun(m_options.exportDir, m_engine->tasks().snapshots(), h.heartbeats().toList(),
-                           h.events().toList(), h.metrics().toList(), m_options.settings.csvRaw);
-        if (!other.isEmpty())
-            errors << other.split(u'\n', Qt::SkipEmptyParts);
+        if (!m_heartbeats->commit())
+            errors << m_heartbeats->errorString();
+        if (!m_events->commit())
+            errors << m_events->errorString();
+        if (!m_metrics->commit())
+            errors << m_metrics->errorString();
+        const QString tasks =
+            csv::writeTasksCsv(QDir(m_options.exportDir).filePath(csv::csvFileName(csv::CsvKind::Tasks)),
+                               m_engine->tasks().snapshots(), m_options.settings.csvRaw);
+        if (!tasks.isEmpty())
+            errors << tasks;
         if (!errors.isEmpty()) {
             for (const QString& e : std::as_const(errors))
                 printErr(u"dockpulse: export failed: "_s + e);

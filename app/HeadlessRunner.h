@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 #include "LogsCsvWriter.h"
 #include "MonitorEngine.h"
+#include "RecordCsvStream.h"
 
 #include <QObject>
 #include <QTimer>
@@ -52,6 +53,9 @@ private:
     RunOptions m_options;
     std::unique_ptr<monitor::MonitorEngine> m_engine;
     std::unique_ptr<csv::LogsCsvWriter> m_logs;
+    std::unique_ptr<csv::RecordCsvStream<monitor::HeartbeatRecord>> m_heartbeats;
+    std::unique_ptr<csv::RecordCsvStream<monitor::TaskEventRecord>> m_events;
+    std::unique_ptr<csv::RecordCsvStream<monitor::MetricSample>> m_metrics;
     QTimer m_status;
     QTimer m_duration;
     int m_pendingResolutions = 0;

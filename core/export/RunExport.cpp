@@ -26,17 +26,17 @@ void optionalTime(CsvWriter& out, qint64 wallMs)
         isoTime(out, wallMs);
 }
 
-template <typename Record, typename Row>
-QString writeCsv(const QString& path, CsvKind kind, const QList<Record>& records, bool rawMode, Row row)
+template <typename Record>
+QString writeCsv(const QString& path, const QList<Record>& records, bool rawMode)
 {
     CsvFile file(path, rawMode);
     if (!file.open())
         return file.errorString();
     CsvWriter& out = file.writer();
-    out.formattedFields(csvHeader(kind));
+    out.formattedFields(csvHeader(csvKindOf(static_cast<const Record*>(nullptr))));
     out.endRow();
     for (const Record& record : records) {
-        row(out, record);
+        writeRow(out, record);
         out.endRow();
         if (!file.flushIfFull())
             break;
@@ -81,59 +81,68 @@ QByteArrayView csvHeader(CsvKind kind)
     return {};
 }
 
+void writeRow(CsvWriter& out, const monitor::TaskSnapshot& t)
+{
+    out.field(t.task);
+    out.field(t.host);
+    out.field(t.containerId);
+    out.guardedField(t.containerName);
+    out.field(monitor::taskStateName(t.state));
+    optionalTime(out, t.startedAtMs);
+    optionalTime(out, t.lastHeartbeatAtMs);
+    out.integer(t.heartbeatAgeMs);
+    out.integer(t.heartbeats);
+    out.integer(t.rotations);
+    out.integer(t.lines);
+    out.integer(t.bytes);
+    out.integer(t.errors);
+    out.guardedField(t.lastError);
+}
+
+void writeRow(CsvWriter& out, const monitor::HeartbeatRecord& h)
+{
+    isoTime(out, h.wallMs);
+    out.field(h.task);
+    out.field(monitor::heartbeatSourceName(h.source));
+    out.integer(h.ageBeforeMs);
+}
+
+void writeRow(CsvWriter& out, const monitor::TaskEventRecord& e)
+{
+    isoTime(out, e.wallMs);
+    out.field(e.task);
+    out.field(e.event);
+    out.guardedField(e.detail);
+}
+
+void writeRow(CsvWriter& out, const monitor::MetricSample& m)
+{
+    isoTime(out, m.wallMs);
+    out.integer(m.threads);
+    out.integer(m.readers);
+    out.integer(m.monitored);
+    out.integer(m.maxHeartbeatAgeMs);
+}
+
 QString writeTasksCsv(const QString& path, const QList<monitor::TaskSnapshot>& tasks, bool rawMode)
 {
-    return writeCsv(path, CsvKind::Tasks, tasks, rawMode, [](CsvWriter& out, const monitor::TaskSnapshot& t) {
-        out.field(t.task);
-        out.field(t.host);
-        out.field(t.containerId);
-        out.guardedField(t.containerName);
-        out.field(monitor::taskStateName(t.state));
-        optionalTime(out, t.startedAtMs);
-        optionalTime(out, t.lastHeartbeatAtMs);
-        out.integer(t.heartbeatAgeMs);
-        out.integer(t.heartbeats);
-        out.integer(t.rotations);
-        out.integer(t.lines);
-        out.integer(t.bytes);
-        out.integer(t.errors);
-        out.guardedField(t.lastError);
-    });
+    return writeCsv(path, tasks, rawMode);
 }
 
 QString writeHeartbeatsCsv(const QString& path, const QList<monitor::HeartbeatRecord>& heartbeats,
                            bool rawMode)
 {
-    return writeCsv(path, CsvKind::Heartbeats, heartbeats, rawMode,
-                    [](CsvWriter& out, const monitor::HeartbeatRecord& h) {
-                        isoTime(out, h.wallMs);
-                        out.field(h.task);
-                        out.field(monitor::heartbeatSourceName(h.source));
-                        out.integer(h.ageBeforeMs);
-                    });
+    return writeCsv(path, heartbeats, rawMode);
 }
 
 QString writeEventsCsv(const QString& path, const QList<monitor::TaskEventRecord>& events, bool rawMode)
 {
-    return writeCsv(path, CsvKind::Events, events, rawMode,
-                    [](CsvWriter& out, const monitor::TaskEventRecord& e) {
-                        isoTime(out, e.wallMs);
-                        out.field(e.task);
-                        out.field(e.event);
-                        out.guardedField(e.detail);
-                    });
+    return writeCsv(path, events, rawMode);
 }
 
 QString writeMetricsCsv(const QString& path, const QList<monitor::MetricSample>& metrics, bool rawMode)
 {
-    return writeCsv(path, CsvKind::Metrics, metrics, rawMode,
-                    [](CsvWriter& out, const monitor::MetricSample& m) {
-                        isoTime(out, m.wallMs);
-                        out.integer(m.threads);
-                        out.integer(m.readers);
-                        out.integer(m.monitored);
-                        out.integer(m.maxHeartbeatAgeMs);
-                    });
+    return writeCsv(path, metrics, rawMode);
 }
 
 QString exportRun(const QString& dir, const QList<monitor::TaskSnapshot>& tasks,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CsvWriter.h"
 #include "Records.h"
 
 #include <QByteArrayView>
@@ -23,6 +24,30 @@ QString csvFileName(CsvKind kind);
 // The header row exactly as the contract spells it, without its line end (the file has CRLF).
 // The one definition that writers and tests compare against.
 QByteArrayView csvHeader(CsvKind kind);
+
+// One row of heartbeats.csv, events.csv or metrics.csv (without its line end): the one
+// definition of these rows, for whole-run exports and for RecordCsvStream alike.
+void writeRow(CsvWriter& out, const monitor::HeartbeatRecord& h);
+void writeRow(CsvWriter& out, const monitor::TaskEventRecord& e);
+void writeRow(CsvWriter& out, const monitor::MetricSample& m);
+void writeRow(CsvWriter& out, const monitor::TaskSnapshot& t);
+
+constexpr CsvKind csvKindOf(const monitor::HeartbeatRecord*)
+{
+    return CsvKind::Heartbeats;
+}
+constexpr CsvKind csvKindOf(const monitor::TaskEventRecord*)
+{
+    return CsvKind::Events;
+}
+constexpr CsvKind csvKindOf(const monitor::MetricSample*)
+{
+    return CsvKind::Metrics;
+}
+constexpr CsvKind csvKindOf(const monitor::TaskSnapshot*)
+{
+    return CsvKind::Tasks;
+}
 
 // Each writes one file safely (temporary name, then rename; see CsvFile) into an existing folder.
 // They return empty on success, else a message naming the path and the reason.

@@ -18,11 +18,13 @@ MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines
     connect(m_tasks.get(), &TaskManager::taskAdded, this, &MonitorEngine::taskAdded);
     connect(m_tasks.get(), &TaskManager::taskChanged, this, &MonitorEngine::taskChanged);
     connect(m_tasks.get(), &TaskManager::heartbeatRecorded, this, [this](const HeartbeatRecord& r) {
-        m_history.add(r);
+        if (m_historyKept)
+            m_history.add(r);
         Q_EMIT heartbeatRecorded(r);
     });
     connect(m_tasks.get(), &TaskManager::eventRecorded, this, [this](const TaskEventRecord& r) {
-        m_history.add(r);
+        if (m_historyKept)
+            m_history.add(r);
         Q_EMIT eventRecorded(r);
     });
     connect(m_tasks.get(), &TaskManager::allFinished, this, [this] {
@@ -44,7 +46,8 @@ MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines
     };
     m_sampler = new telemetry::Sampler(std::move(sources), m_settings.sampleEveryMs, this);
     connect(m_sampler, &telemetry::Sampler::sampled, this, [this](const MetricSample& s) {
-        m_history.add(s);
+        if (m_historyKept)
+            m_history.add(s);
         Q_EMIT sampled(s);
     });
 

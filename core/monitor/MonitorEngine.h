@@ -61,6 +61,9 @@ public:
     TaskManager& tasks() { return *m_tasks; }
     const TaskManager& tasks() const { return *m_tasks; }
     telemetry::RunHistory& history() { return m_history; }
+    // Off when every record is streamed elsewhere as it is emitted (headless export): then the
+    // history stays empty instead of holding up to its caps.
+    void setHistoryKept(bool kept) { m_historyKept = kept; }
     const QList<EngineWatcher*>& engines() const { return m_watchers; }
     EngineWatcher* engine(const QString& host) const;
     int threadsInPool() const { return m_pool->size(); }
@@ -98,6 +101,7 @@ private:
     QTimer m_shutdownGrace;
     bool m_monitorAll = false;
     bool m_shuttingDown = false;
+    bool m_historyKept = true;
 };
 
 } // namespace dockpulse::monitor

@@ -2,6 +2,7 @@
 #include "LogBatch.h"
 #include "LogTimestamp.h"
 #include "LogsCsvWriter.h"
+#include "RecordCsvStream.h"
 #include "RunExport.h"
 
 #include <QDir>
@@ -257,6 +258,49 @@ private Q_SLOTS:
                                                        "2026-11-29T05:04:10.206Z,12,3,4,29999\r\n"
                                                        "1970-01-01T00:00:00.000Z,0,0,0,0\r\n");
         QCOMPARE(readAll(dir + u"/tasks.csv"_s), header(CsvKind::Tasks));
+    }
+
+    // Headless runs stream heartbeats, events and metrics as they arrive: the same bytes as a
+    // whole-run export, and nothing under a final name before commit.
+    void streamedRecordsEqualTheWholeExport()
+    {
+        const QList<HeartbeatRecord> heartbeats = {
+            {kNov29, 1, u"t1"_s, HeartbeatSource::Ticker, 30000},
+            {kNov29 + 5, 2, u"t1"_s, HeartbeatSource::Rotation, 5},
+        };
+        const QList<TaskEventRecord> events = {{kNov29, u"t1"_s, u"error"_s, u"=1+1, \"quoted\""_s}};
+        MetricSample m;
+        m.wallMs = kNov29;
+        m.threads = 3;
+        QTemporaryDir tmp;
+        const QString whole = tmp.filePath(u"whole"_s);
+        const QString streamed = tmp.filePath(u"streamed"_s);
+        QCOMPARE(dockpulse::csv::exportRun(whole, {}, heartbeats, events, {m}, false), QString());
+        QVERIFY(QDir().mkpath(streamed));
+
+        using dockpulse::csv::RecordCsvStream;
+        RecordCsvStream<HeartbeatRecord> hs(streamed, false);
+        RecordCsvStream<TaskEventRecord> es(streamed, false);
+        RecordCsvStream<MetricSample> ms(streamed, false);
+        QVERIFY(hs.open() && es.open() && ms.open());
+        for (const HeartbeatRecord& h : heartbeats)
+            hs.append(h);
+        es.append(events[0]);
+        ms.append(m);
+        for (const QString& name : entries(streamed))
+            QVERIFY2(!name.endsWith(u".csv"_s), qPrintable(name + u" exists before commit"_s));
+        QVERIFY(hs.commit() && es.commit() && ms.commit());
+        hs.append(heartbeats[0]); // after commit: ignored, the file stays as committed
+        for (const char* name : {"/heartbeats.csv", "/events.csv", "/metrics.csv"})
+            QCOMPARE(readAll(streamed + QLatin1String(name)), readAll(whole + QLatin1String(name)));
+    }
+
+    void streamToAMissingFolderFails()
+    {
+        QTemporaryDir tmp;
+        dockpulse::csv::RecordCsvStream<HeartbeatRecord> hs(tmp.filePath(u"gone"_s), false);
+        QVERIFY(!hs.open());
+        QVERIFY2(hs.errorString().contains(u"heartbeats.csv"_s), qPrintable(hs.errorString()));
     }
 
     void replacesAnOlderFile()
