@@ -27,12 +27,7 @@ MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines
             m_history.add(r);
         Q_EMIT eventRecorded(r);
     });
-    connect(m_tasks.get(), &TaskManager::allFinished, this, [this] {
-        if (m_shuttingDown && m_shutdownGrace.isActive()) {
-            m_shutdownGrace.stop();
-            Q_EMIT shutDown();
-        }
-    });
+    connect(m_tasks.get(), &TaskManager::allFinished, this, &MonitorEngine::finishShutdownOnceReadersEnded);
 
     telemetry::Sampler::Sources sources;
     sources.readers = [] {
@@ -70,6 +65,21 @@ MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines
     // A monitor that somehow does not finish must not hold the program forever.
     m_shutdownGrace.setSingleShot(true);
     connect(&m_shutdownGrace, &QTimer::timeout, this, &MonitorEngine::shutDown);
+}
+
+void MonitorEngine::finishShutdownOnceReadersEnded()
+{
+    if (!m_shuttingDown || !m_shutdownGrace.isActive())
+        return;
+    // Every task has finished; their readers are deleted in their worker threads just after.
+    // The run ends once they are gone, so that its last sample and status line count 0 readers
+    // (the grace timer still bounds the wait).
+    if (LogReader::liveCount() > 0) {
+        QTimer::singleShot(10, this, &MonitorEngine::finishShutdownOnceReadersEnded);
+        return;
+    }
+    m_shutdownGrace.stop();
+    Q_EMIT shutDown();
 }
 
 MonitorEngine::~MonitorEngine()

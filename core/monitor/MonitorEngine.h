@@ -84,6 +84,7 @@ Q_SIGNALS:
     void shutDown();
 
 private:
+    void finishShutdownOnceReadersEnded();
     void onConnected(EngineWatcher* watcher);
     void onContainerEvent(EngineWatcher* watcher, const docker::ContainerEvent& event);
     void startTask(EngineWatcher* watcher, const QString& id, const QString& name);

@@ -134,6 +134,12 @@ private Q_SLOTS:
         QVERIFY(run.terminate(20000));
         QCOMPARE(run.exitCode(), 0);
         QVERIFY(run.stderrText().contains("stopping: SIGTERM"));
+        // The final status line is printed once every reader has ended: none outlives the run.
+        const QList<QByteArray> statusLines = run.stderrText().split('\n');
+        QByteArray last;
+        for (const QByteArray& line : statusLines)
+            last = line.contains("| readers ") ? line : last;
+        QVERIFY2(last.contains("| readers 0 |"), last.constData());
         for (const QString& file :
              {u"tasks.csv"_s, u"heartbeats.csv"_s, u"events.csv"_s, u"metrics.csv"_s, u"logs.csv"_s})
             QVERIFY2(run.csv(file).size() > 1, qPrintable(file));
