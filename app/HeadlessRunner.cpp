@@ -19,7 +19,7 @@ using monitor::MonitorEngine;
 namespace {
 void printErr(const QString& line)
 {
-    std::fputs((line + u'\n').toLocal8Bit().constData(), stderr);
+    std::fputs((terminalSafe(line) + u'\n').toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
 }
 } // namespace

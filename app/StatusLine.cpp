@@ -29,4 +29,18 @@ QString formatStatusLine(const QList<monitor::TaskSnapshot>& tasks, const monito
     return line;
 }
 
+QString terminalSafe(const QString& message)
+{
+    QString out;
+    out.reserve(message.size());
+    for (const QChar c : message) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && u != u'\t' && u != u'\n') || (u >= 0x7f && u <= 0x9f))
+            out += u"\\x%1"_s.arg(uint(u), 2, 16, QChar(u'0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 } // namespace dockpulse::cli

@@ -13,4 +13,9 @@ namespace dockpulse::cli {
 // Only our own words and numbers: container text never reaches the terminal this way.
 QString formatStatusLine(const QList<monitor::TaskSnapshot>& tasks, const monitor::MetricSample& sample);
 
+// A message for the terminal with every control character (C0 but tab and newline, DEL, C1) written as
+// \xNN: error texts can carry an engine's or a container's words, and an escape sequence in them
+// must not drive the user's terminal.
+QString terminalSafe(const QString& message);
+
 } // namespace dockpulse::cli

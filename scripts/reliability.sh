@@ -36,6 +36,22 @@ done
         [ "$recover" = "-1" ] && recover="—" || recover="${recover} ms"
         echo "| $fault | $outcome | $lost | $repeated | $leaked | $recover |"
     done <"$rows"
+    echo
+    echo "## Covered by other tests (run by \`scripts/test-all.sh\` and CI)"
+    echo
+    echo "- **Export faults**: an unwritable folder, a full disk (a tiny tmpfs), the folder vanishing before"
+    echo "  commit and an unfinished export: a message naming the path and the OS reason, exit 5, and never"
+    echo "  a half-written file under a final name (\`tst_runexport\`: unwritableFolder, diskFull,"
+    echo "  folderVanishesBeforeCommit, unfinishedLeavesNothing; \`tst_headless\`: unwritableExportDirExits5)."
+    echo "- **Hostile output**: log text, names and tooltips are plain text, never rich text (\`tst_logmodel\`,"
+    echo "  \`tst_logpanel\`, \`tst_containersmodel\`, \`tst_tasksmodel\`, \`tst_chartparts\`); ANSI escapes shown"
+    echo "  as colour or stripped, never raw (\`tst_loglinetext\`); the CSV formula guard and exact round trips"
+    echo "  (\`tst_csvwriter\`); headless messages to the terminal write every control character as \\\\xNN, so an"
+    echo "  escape sequence in an engine's or container's words never drives it (\`tst_commandline\`). No shell command is built from container data: containers"
+    echo "  are only ever named in Engine API URLs, percent-encoded."
+    echo "- **Parsers** are fuzzed (\`scripts/fuzz.sh\`, libFuzzer with ASan and UBSan); the unit and engine"
+    echo "  tests run under ASan and UBSan in CI; \`bench/soak.sh\` runs 50 tasks for 1,000 rotations each"
+    echo "  (figures in [PERFORMANCE.md](PERFORMANCE.md#soak))."
 } >docs/RELIABILITY.md
 echo "reliability: wrote docs/RELIABILITY.md ($(wc -l <"$rows") faults)" >&2
 exit $status
