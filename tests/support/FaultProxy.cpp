@@ -35,10 +35,13 @@ private:
         switch (m_fault) {
         case Fault::StallBeforeHeaders:
             return; // keep the client waiting forever
-        case Fault::Garbage:
-            m_client->write(QByteArray("\x00\xff garbage, not HTTP at all\r\n\r\n\x17", 34));
+        case Fault::Garbage: {
+            // Sized by the compiler: the literal starts with a NUL, so strlen would not do.
+            static constexpr char kGarbage[] = "\x00\xff garbage, not HTTP at all\r\n\r\n\x17";
+            m_client->write(kGarbage, sizeof kGarbage - 1);
             m_client->flush();
             return close();
+        }
         case Fault::OversizedHeaders:
             m_client->write("HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(100 * 1024, 'a') + "\r\n\r\n");
             m_client->flush();
