@@ -36,7 +36,10 @@ TaskSnapshot snapshot(const QString& name, qint64 ageMs = 1000, TaskState state 
     t.containerId = name.leftJustified(64, u'0');
     t.containerName = u"name-"_s + name;
     t.state = state;
-    t.startedAtMs = QDateTime::currentMSecsSinceEpoch() - 60000;
+    // One start time for the whole run: snapshots of the same task made a millisecond apart
+    // must not differ (a changed start time is a changed cell).
+    static const qint64 kStartedAtMs = QDateTime::currentMSecsSinceEpoch() - 60000;
+    t.startedAtMs = kStartedAtMs;
     t.lastHeartbeatAtMs = t.startedAtMs + 30000;
     t.heartbeatAgeMs = ageMs;
     t.heartbeats = 3;
