@@ -1,0 +1,192 @@
+// logs.csv as lines arrive: exact bytes, Docker's timestamps, many batches, throughput.
+#include "ExportTestSupport.h"
+
+class TestLogsCsvWriter : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void logsExactBytes_data()
+    {
+        QTest::addColumn<bool>("raw");
+        QTest::addColumn<QByteArray>("expected");
+        const auto rows = [](bool raw) -> QByteArray {
+            const QByteArray g = raw ? "" : "'";
+            return header(CsvKind::Logs) +
+                   "2026-11-29T05:04:10.206123456Z,unix:///s,web-1,stdout,hello world\r\n"
+                   "2026-11-29T05:04:10.206123457Z,unix:///s,web-1,stderr," +
+                   g +
+                   "=1+2\r\n"
+                   "2026-11-29T05:04:11.000000000Z,unix:///s,web-1,stdout,\"a,b \"\"c\"\"\"\r\n"
+                   "2026-11-29T05:04:11.000000001Z,unix:///s,web-1,stdout,\r\n"
+                   "2026-11-29T05:04:11.000000002Z,unix:///s,web-1,stdout,\"tty line\r\"\r\n"
+                   "2026-11-29T05:04:11.000000003Z,unix:///s,web-1,stdout,\xff\xfe\0bin\r\n"_ba +
+                   "1970-01-01T00:00:00.000000000Z,tcp://b:2375,\"" + g + "-x,y\",stderr," + g + "@z\r\n" +
+                   "2026-11-29T05:04:10.206123456Z,unix:///s,web-1,stdout,back\r\n";
+        };
+        QTest::newRow("guarded") << false << rows(false);
+        QTest::newRow("raw") << true << rows(true);
+    }
+    void logsExactBytes()
+    {
+        QFETCH(bool, raw);
+        QFETCH(QByteArray, expected);
+        const qint64 t = kNov29 * 1'000'000 + 123'456;       // 05:04:10.206123456
+        const qint64 s11 = kNov29 * 1'000'000 + 794'000'000; // 05:04:11.000000000
+        LogBatch a;
+        a.append(t, LogStreamKind::Stdout, "hello world");
+        a.append(t + 1, LogStreamKind::Stderr, "=1+2");
+        a.append(s11, LogStreamKind::Stdout, "a,b \"c\"");
+        a.append(s11 + 1, LogStreamKind::Stdout, "");
+        a.append(s11 + 2, LogStreamKind::Stdout, "tty line\r");
+        a.append(s11 + 3, LogStreamKind::Stdout, "\xff\xfe\0bin"_ba);
+        LogBatch b;
+        b.append(0, LogStreamKind::Stderr, "@z");
+        LogBatch c;
+        c.append(t, LogStreamKind::Stdout, "back");
+
+        QTemporaryDir tmp;
+        LogsCsvWriter logs(raw);
+        QVERIFY(logs.open(tmp.path()));
+        QCOMPARE(logs.path(), tmp.filePath(u"logs.csv"_s));
+        logs.append(u"unix:///s"_s, u"web-1"_s, a);
+        logs.append(u"tcp://b:2375"_s, u"-x,y"_s, b);
+        logs.append(u"unix:///s"_s, u"web-1"_s, LogBatch());
+        logs.append(u"unix:///s"_s, u"web-1"_s, c);
+        QCOMPARE(logs.rows(), 8);
+        QVERIFY(logs.commit());
+        QVERIFY(!logs.hasError());
+        QCOMPARE(readAll(logs.path()), expected);
+    }
+
+    // Times go through a per-second cache; they must equal formatRfc3339Nanos line by line.
+    void logsTimes_data()
+    {
+        QTest::addColumn<QList<qint64>>("times");
+        const qint64 s = kNov29 / 1000 * 1'000'000'000;
+        QTest::newRow("epoch") << QList<qint64>{0, 1, 999'999'999, 1'000'000'000};
+        QTest::newRow("one second") << QList<qint64>{s, s + 1, s + 500'000'000, s + 999'999'999};
+        QTest::newRow("back and forth") << QList<qint64>{s + 5, s - 5, s + 5, s + 86'400'000'000'000, s};
+        QTest::newRow("before 1970") << QList<qint64>{-1, -1'500'000'000, 0, -1};
+        QTest::newRow("year 2262") << QList<qint64>{std::numeric_limits<qint64>::max(),
+                                                    std::numeric_limits<qint64>::max() - 1};
+        QList<qint64> random;
+        QRandomGenerator rng(3);
+        for (int i = 0; i < 2000; ++i)
+            random.append(s + qint64(rng.bounded(3'000'000'000.0)));
+        QTest::newRow("random") << random;
+    }
+    void logsTimes()
+    {
+        QFETCH(QList<qint64>, times);
+        LogBatch batch;
+        for (const qint64 t : times)
+            batch.append(t, LogStreamKind::Stdout, "x");
+        QTemporaryDir tmp;
+        LogsCsvWriter logs;
+        QVERIFY(logs.open(tmp.path()));
+        logs.append(u"h"_s, u"c"_s, batch);
+        QVERIFY(logs.commit());
+        const auto rows = dockpulse::test::readCsv(readAll(logs.path()));
+        QVERIFY(rows.hasValue());
+        QCOMPARE(rows->size(), times.size() + 1);
+        for (qsizetype i = 0; i < times.size(); ++i)
+            QCOMPARE(rows->at(i + 1).first(), dockpulse::docker::formatRfc3339Nanos(times[i]));
+    }
+
+    void logsManyBatches_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        QTest::addColumn<bool>("raw");
+        for (quint32 seed = 1; seed <= 4; ++seed) {
+            QTest::addRow("seed %u guarded", seed) << seed << false;
+            QTest::addRow("seed %u raw", seed) << seed << true;
+        }
+    }
+    void logsManyBatches()
+    {
+        QFETCH(quint32, seed);
+        QFETCH(bool, raw);
+        QRandomGenerator rng(seed);
+        const QStringList names = {u"web-1"_s, u"=evil"_s, u"db, primary"_s, u"-x"_s};
+        static const QByteArray alphabet("abc ,\"\r\n\t=+-@'\0\xff", 16);
+        QByteArray pool(1 << 16, Qt::Uninitialized);
+        for (char& ch : pool)
+            ch = rng.bounded(3) == 0 ? alphabet[rng.bounded(int(alphabet.size()))]
+                                     : char('a' + rng.bounded(26));
+        QTemporaryDir tmp;
+        LogsCsvWriter logs(raw);
+        QVERIFY(logs.open(tmp.path()));
+        QByteArray expected = header(CsvKind::Logs);
+        QList<dockpulse::test::CsvRow> expectedRows;
+        qint64 ts = kNov29 * 1'000'000;
+        qint64 total = 0;
+        for (int b = 0; b < 300; ++b) {
+            const QString& name = names[rng.bounded(int(names.size()))];
+            LogBatch batch;
+            const int lines = rng.bounded(0, 400);
+            for (int i = 0; i < lines; ++i) {
+                // Slices of a random pool: per-byte random numbers would dominate the test's time.
+                const int length = rng.bounded(0, rng.bounded(100) == 0 ? 20'000 : 120);
+                const QByteArray text = pool.sliced(rng.bounded(int(pool.size()) - length), length);
+                ts += rng.bounded(200'000'000);
+                const LogStreamKind stream = rng.bounded(2) ? LogStreamKind::Stderr : LogStreamKind::Stdout;
+                batch.append(ts, stream, text);
+                const QByteArray time = dockpulse::docker::formatRfc3339Nanos(ts);
+                const QByteArray streamName = stream == LogStreamKind::Stderr ? "stderr" : "stdout";
+                expected += time + ",unix:///s," + referenceField(name.toUtf8(), !raw) + ',' + streamName +
+                            ',' + referenceField(text, !raw) + "\r\n";
+                expectedRows.append({time, "unix:///s", guardedBack(name.toUtf8(), !raw), streamName,
+                                     guardedBack(text, !raw)});
+            }
+            total += lines;
+            logs.append(u"unix:///s"_s, name, batch);
+            QCOMPARE(logs.rows(), total);
+        }
+        QVERIFY(logs.commit());
+        const QByteArray written = readAll(logs.path());
+        QVERIFY2(written.size() > 3 * dockpulse::csv::CsvFile::kBlockSize, "spans several flushed blocks");
+        QCOMPARE(written.size(), expected.size());
+        QCOMPARE(written, expected);
+        const auto rows = dockpulse::test::readCsv(written);
+        QVERIFY(rows.hasValue());
+        QCOMPARE(rows->size(), total + 1);
+        QCOMPARE(rows->mid(1), expectedRows);
+    }
+
+    // Not a pass/fail check: prints how fast logs.csv is written, end to end (format, write, sync).
+    void logsThroughput()
+    {
+        LogBatch batch;
+        QRandomGenerator rng(11);
+        qint64 ts = kNov29 * 1'000'000;
+        for (int i = 0; i < 2000; ++i) {
+            QByteArray line = "2026-11-29 05:04:10 INFO request handled path=/api/v1/items/" +
+                              QByteArray::number(rng.bounded(100000)) +
+                              " status=200 bytes=" + QByteArray::number(rng.bounded(1 << 20));
+            if (i % 10 == 0)
+                line += " note=\"quoted, with comma\"";
+            batch.append(ts += 50'000, LogStreamKind::Stdout, line);
+        }
+        for (const QString& where : {QDir::tempPath(), u"/dev/shm"_s}) {
+            QTemporaryDir tmp(where + u"/dockpulse-XXXXXX"_s);
+            QVERIFY(tmp.isValid());
+            LogsCsvWriter logs;
+            QElapsedTimer timer;
+            timer.start();
+            QVERIFY(logs.open(tmp.path()));
+            qint64 in = 0;
+            while (in < 256ll << 20) {
+                logs.append(u"unix:///var/run/docker.sock"_s, u"web-1"_s, batch);
+                in += batch.byteSize();
+            }
+            QVERIFY(logs.commit());
+            const double seconds = double(timer.nsecsElapsed()) / 1e9;
+            qInfo("%s: %lld rows, %lld MB of log text -> %lld MB of logs.csv in %.3f s: %.0f MB/s of text",
+                  qPrintable(where), logs.rows(), in >> 20, QFileInfo(logs.path()).size() >> 20, seconds,
+                  double(in) / 1e6 / seconds);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLogsCsvWriter)
+#include "tst_logscsvwriter.moc"
