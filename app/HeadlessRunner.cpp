@@ -65,10 +65,9 @@ void HeadlessRunner::start()
         }
         // Heartbeats, events and metrics are streamed too: memory stays flat on a long run.
         const bool raw = m_options.settings.csvRaw;
-        m_heartbeats =
-            std::make_unique<csv::RecordCsvStream<monitor::HeartbeatRecord>>(m_options.exportDir, raw);
-        m_events = std::make_unique<csv::RecordCsvStream<monitor::TaskEventRecord>>(m_options.exportDir, raw);
-        m_metrics = std::make_unique<csv::RecordCsvStream<monitor::MetricSample>>(m_options.exportDir, raw);
+        m_heartbeats = csv::RecordCsvStream<monitor::HeartbeatRecord>::inFolder(m_options.exportDir, raw);
+        m_events = csv::RecordCsvStream<monitor::TaskEventRecord>::inFolder(m_options.exportDir, raw);
+        m_metrics = csv::RecordCsvStream<monitor::MetricSample>::inFolder(m_options.exportDir, raw);
         for (const QString& error : {m_heartbeats->open() ? QString() : m_heartbeats->errorString(),
                                      m_events->open() ? QString() : m_events->errorString(),
                                      m_metrics->open() ? QString() : m_metrics->errorString()}) {

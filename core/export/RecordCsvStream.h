@@ -5,26 +5,35 @@
 
 #include <QDir>
 
+#include <memory>
+
 namespace dockpulse::csv {
 
-// heartbeats.csv, events.csv or metrics.csv written as records arrive, as logs.csv is: a
-// headless run of any length keeps flat memory and exports every record, not only the newest
-// ones a bounded history would keep. Safe like CsvFile: nothing appears under the final name
+// A record file (tasks.csv, heartbeats.csv, events.csv, metrics.csv) written row by row: a whole
+// export writes its list through it, and headless runs stream records as they arrive, as
+// logs.csv is, so that a
+// run of any length keeps flat memory and exports every record, not only the newest ones a
+// bounded history would keep. Safe like CsvFile: nothing appears under the final name
 // before commit(); after a failure nothing more is written and the first error is kept.
 template <typename Record>
 class RecordCsvStream
 {
 public:
-    // dir must exist (LogsCsvWriter::open creates it).
-    RecordCsvStream(const QString& dir, bool rawMode)
-        : m_file(QDir(dir).filePath(csvFileName(csvKindOf(static_cast<const Record*>(nullptr)))), rawMode)
-    {}
+    // The folder of `path` must exist (LogsCsvWriter::open creates the export folder).
+    RecordCsvStream(const QString& path, bool rawMode) : m_file(path, rawMode) {}
+
+    static constexpr CsvKind kind() { return csvKindOf(static_cast<const Record*>(nullptr)); }
+    // The file under its contract name in an export folder.
+    static std::unique_ptr<RecordCsvStream> inFolder(const QString& dir, bool rawMode)
+    {
+        return std::make_unique<RecordCsvStream>(QDir(dir).filePath(csvFileName(kind())), rawMode);
+    }
 
     bool open()
     {
         if (!m_file.open())
             return false;
-        m_file.writer().formattedFields(csvHeader(csvKindOf(static_cast<const Record*>(nullptr))));
+        m_file.writer().formattedFields(csvHeader(kind()));
         m_file.writer().endRow();
         return true;
     }

@@ -2,6 +2,7 @@
 
 #include "CsvFile.h"
 #include "LogTimestamp.h"
+#include "RecordCsvStream.h"
 
 #include <QDir>
 #include <QStringList>
@@ -29,18 +30,11 @@ void optionalTime(CsvWriter& out, qint64 wallMs)
 template <typename Record>
 QString writeCsv(const QString& path, const QList<Record>& records, bool rawMode)
 {
-    CsvFile file(path, rawMode);
+    RecordCsvStream<Record> file(path, rawMode);
     if (!file.open())
         return file.errorString();
-    CsvWriter& out = file.writer();
-    out.formattedFields(csvHeader(csvKindOf(static_cast<const Record*>(nullptr))));
-    out.endRow();
-    for (const Record& record : records) {
-        writeRow(out, record);
-        out.endRow();
-        if (!file.flushIfFull())
-            break;
-    }
+    for (const Record& record : records)
+        file.append(record); // after a failure, the rest is dropped and commit() reports it
     return file.commit() ? QString() : file.errorString();
 }
 

@@ -157,18 +157,18 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(streamed));
 
         using dockpulse::csv::RecordCsvStream;
-        RecordCsvStream<HeartbeatRecord> hs(streamed, false);
-        RecordCsvStream<TaskEventRecord> es(streamed, false);
-        RecordCsvStream<MetricSample> ms(streamed, false);
-        QVERIFY(hs.open() && es.open() && ms.open());
+        auto hs = RecordCsvStream<HeartbeatRecord>::inFolder(streamed, false);
+        auto es = RecordCsvStream<TaskEventRecord>::inFolder(streamed, false);
+        auto ms = RecordCsvStream<MetricSample>::inFolder(streamed, false);
+        QVERIFY(hs->open() && es->open() && ms->open());
         for (const HeartbeatRecord& h : heartbeats)
-            hs.append(h);
-        es.append(events[0]);
-        ms.append(m);
+            hs->append(h);
+        es->append(events[0]);
+        ms->append(m);
         for (const QString& name : entries(streamed))
             QVERIFY2(!name.endsWith(u".csv"_s), qPrintable(name + u" exists before commit"_s));
-        QVERIFY(hs.commit() && es.commit() && ms.commit());
-        hs.append(heartbeats[0]); // after commit: ignored, the file stays as committed
+        QVERIFY(hs->commit() && es->commit() && ms->commit());
+        hs->append(heartbeats[0]); // after commit: ignored, the file stays as committed
         for (const char* name : {"/heartbeats.csv", "/events.csv", "/metrics.csv"})
             QCOMPARE(readAll(streamed + QLatin1String(name)), readAll(whole + QLatin1String(name)));
     }
@@ -176,9 +176,9 @@ private Q_SLOTS:
     void streamToAMissingFolderFails()
     {
         QTemporaryDir tmp;
-        dockpulse::csv::RecordCsvStream<HeartbeatRecord> hs(tmp.filePath(u"gone"_s), false);
-        QVERIFY(!hs.open());
-        QVERIFY2(hs.errorString().contains(u"heartbeats.csv"_s), qPrintable(hs.errorString()));
+        auto hs = dockpulse::csv::RecordCsvStream<HeartbeatRecord>::inFolder(tmp.filePath(u"gone"_s), false);
+        QVERIFY(!hs->open());
+        QVERIFY2(hs->errorString().contains(u"heartbeats.csv"_s), qPrintable(hs->errorString()));
     }
 
     void replacesAnOlderFile()
