@@ -41,7 +41,7 @@ done
     echo
     echo "- **Export faults**: an unwritable folder, a full disk (a tiny tmpfs), the folder vanishing before"
     echo "  commit and an unfinished export: a message naming the path and the OS reason, exit 5, and never"
-    echo "  a half-written file under a final name (\`tst_runexport\`: unwritableFolder, diskFull,"
+    echo "  a half-written file under a final name (\`tst_exportfaults\`: unwritableFolder, diskFull,"
     echo "  folderVanishesBeforeCommit, unfinishedLeavesNothing; \`tst_headless\`: unwritableExportDirExits5)."
     echo "- **Hostile output**: log text, names and tooltips are plain text, never rich text (\`tst_logmodel\`,"
     echo "  \`tst_logpanel\`, \`tst_containersmodel\`, \`tst_tasksmodel\`, \`tst_chartparts\`); ANSI escapes shown"
