@@ -2,6 +2,7 @@
 
 #include "LogStore.h"
 #include "LogTimestamp.h"
+#include "NewestMerge.h"
 #include "StatusColors.h"
 
 #include <QDateTime>
@@ -103,39 +104,22 @@ void LogModel::rebuild()
     m_flushTimer.stop();
     for (CacheEntry& e : m_cache)
         e = CacheEntry{};
-    std::vector<qint64> cursor(m_slots.size());
-    for (std::size_t s = 0; s < m_slots.size(); ++s) {
-        Slot& slot = m_slots[s];
+    std::vector<MergeSource> sources;
+    sources.reserve(m_slots.size());
+    for (Slot& slot : m_slots) {
         slot.buffer = m_store.buffer(slot.task);
         slot.nextIndex = slot.buffer ? slot.buffer->endIndex() : 0;
         slot.countInModel = 0;
-        cursor[s] = slot.nextIndex;
+        sources.push_back(MergeSource{slot.buffer ? slot.buffer->firstIndex() : 0, slot.nextIndex});
     }
-    // k-way merge from the newest line backwards.
-    const qsizetype cap = m_store.retention();
-    std::vector<Ref> newestFirst;
-    while (qsizetype(newestFirst.size()) < cap) {
-        int best = -1;
-        qint64 bestSeq = -1;
-        for (std::size_t s = 0; s < m_slots.size(); ++s) {
-            const TaskLogBuffer* b = m_slots[s].buffer;
-            if (b && cursor[s] > b->firstIndex()) {
-                const qint64 seq = b->line(cursor[s] - 1).seq;
-                if (seq > bestSeq) {
-                    bestSeq = seq;
-                    best = int(s);
-                }
-            }
-        }
-        if (best < 0)
-            break;
-        newestFirst.push_back(Ref{best, --cursor[std::size_t(best)]});
-    }
-    for (auto it = newestFirst.rbegin(); it != newestFirst.rend(); ++it) {
-        Slot& slot = m_slots[std::size_t(it->slot)];
+    const auto merged = mergeNewest(sources, m_store.retention(), [this](int s, qint64 index) {
+        return m_slots[std::size_t(s)].buffer->line(index).seq;
+    });
+    for (const auto& [s, index] : merged) {
+        Slot& slot = m_slots[std::size_t(s)];
         if (slot.countInModel++ == 0)
-            slot.firstInModel = it->index;
-        m_rows.push_back(*it);
+            slot.firstInModel = index;
+        m_rows.push_back(Ref{qint32(s), index});
     }
     endResetModel();
 }

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+namespace dockpulse::ui {
+
+// One source of mergeNewest(): the line indices [first, end) of one task's buffer.
+struct MergeSource
+{
+    qint64 first = 0;
+    qint64 end = 0;
+};
+
+// The newest `cap` lines of several sources merged by arrival order (seq, unique across
+// sources), oldest first, as (source, line index). seqOf(source, index) gives a line's seq; every
+// source is in ascending seq order. A heap of each source's newest line not yet taken: each
+// line's seq is read once, O(rows log sources), where a scan of every source per row cost
+// rows × sources (a selection change over many tasks).
+template <typename SeqOf>
+std::vector<std::pair<int, qint64>> mergeNewest(const std::vector<MergeSource>& sources, qsizetype cap,
+                                                SeqOf&& seqOf)
+{
+    struct Head
+    {
+        qint64 seq;
+        int source;
+        qint64 index;
+        bool operator<(const Head& other) const { return seq < other.seq; }
+    };
+    std::vector<Head> heap;
+    qint64 total = 0;
+    for (std::size_t s = 0; s < sources.size(); ++s) {
+        const MergeSource& source = sources[s];
+        if (source.end > source.first && cap > 0) {
+            heap.push_back(Head{seqOf(int(s), source.end - 1), int(s), source.end - 1});
+            total += source.end - source.first;
+        }
+    }
+    std::make_heap(heap.begin(), heap.end());
+    std::vector<std::pair<int, qint64>> out;
+    out.reserve(std::size_t(std::min<qint64>(total, cap)));
+    while (qsizetype(out.size()) < cap && !heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end());
+        Head head = heap.back();
+        heap.pop_back();
+        out.emplace_back(head.source, head.index);
+        if (head.index > sources[std::size_t(head.source)].first && qsizetype(out.size()) < cap) {
+            --head.index;
+            head.seq = seqOf(head.source, head.index);
+            heap.push_back(head);
+            std::push_heap(heap.begin(), heap.end());
+        }
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+} // namespace dockpulse::ui
