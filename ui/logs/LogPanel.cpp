@@ -5,6 +5,7 @@
 #include "LogModel.h"
 #include "LogSearch.h"
 #include "LogSearchBar.h"
+#include "SearchNavigator.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -30,6 +31,9 @@ LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
 {
     m_model = new LogModel(store, this);
     m_search = new LogSearch(*m_model, this);
+    m_navigator = new SearchNavigator(*m_search, *m_model, this);
+    connect(m_navigator, &SearchNavigator::found, this, &LogPanel::goToMatch);
+    connect(m_navigator, &SearchNavigator::pendingChanged, this, &LogPanel::updateSearchStatus);
     m_searchBar = new LogSearchBar(this);
 
     m_view = new QTableView(this);
@@ -158,14 +162,12 @@ int LogPanel::visibleRow(bool bottom) const
 
 void LogPanel::findNext()
 {
-    m_search->finishScan(); // the matches must be complete before wrapping around
-    goToMatch(m_search->findNext(visibleRow(false)));
+    m_navigator->next(visibleRow(false)); // answered at once, or by the scan slice that decides it
 }
 
 void LogPanel::findPrevious()
 {
-    m_search->finishScan();
-    goToMatch(m_search->findPrevious(visibleRow(true)));
+    m_navigator->previous(visibleRow(true));
 }
 
 void LogPanel::goToMatch(int row)
@@ -260,6 +262,8 @@ void LogPanel::updateSearchStatus()
 {
     m_searchBar->setStatus(m_search->currentIndex(), m_search->matchCount(), m_search->isScanning(),
                            m_search->isActive(), m_search->errorString());
+    if (m_navigator->isPending())
+        m_searchBar->showSearching(m_search->scannedPercent());
 }
 
 void LogPanel::updateFollowIndicators()

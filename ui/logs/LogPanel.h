@@ -14,6 +14,7 @@ class LogModel;
 class LogSearch;
 class LogSearchBar;
 class LogStore;
+class SearchNavigator;
 
 // The live log view: the lines of the tasks selected in the tasks table, with find (plain or
 // regular expression), follow mode, timestamps and copy. Container text is only ever shown as
@@ -62,6 +63,7 @@ private:
 
     LogModel* m_model;
     LogSearch* m_search;
+    SearchNavigator* m_navigator;
     LogSearchBar* m_searchBar;
     QTableView* m_view;
     LogItemDelegate* m_delegate;

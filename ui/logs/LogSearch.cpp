@@ -96,6 +96,20 @@ void LogSearch::scanSlice()
     Q_EMIT changed();
 }
 
+bool LogSearch::hasMatchIn(qint64 from, qint64 to) const
+{
+    const auto it = std::lower_bound(m_matches.begin(), m_matches.end(), from);
+    return it != m_matches.end() && *it < to;
+}
+
+int LogSearch::scannedPercent() const
+{
+    const qint64 rows = m_model.rowCount();
+    if (!isScanning() || rows <= 0)
+        return 100;
+    return int(std::clamp<qint64>((m_scanned - m_model.serialBase()) * 100 / rows, 0, 99));
+}
+
 void LogSearch::finishScan()
 {
     if (!m_active)

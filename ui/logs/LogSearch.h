@@ -39,6 +39,14 @@ public:
 
     qsizetype matchCount() const { return qsizetype(m_matches.size()); }
     bool isScanning() const { return m_scanTimer.isActive(); }
+    // How much of the rows the scan has covered, 0..100 (100 when it is not scanning).
+    int scannedPercent() const;
+    // Serials below this are scanned: the matches among them are known.
+    qint64 scannedSerial() const { return m_scanned; }
+    // Serial of the current match, -1 if none.
+    qint64 currentSerial() const { return m_current; }
+    // A match with a serial in [from, to) among those found so far.
+    bool hasMatchIn(qint64 from, qint64 to) const;
     // Scans the remaining rows now (tests, and before a count must be exact).
     void finishScan();
     QList<int> matchRows() const;

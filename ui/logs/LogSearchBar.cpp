@@ -139,6 +139,11 @@ void LogSearchBar::setStatus(qsizetype current, qsizetype count, bool scanning, 
     m_next->setEnabled(count > 0);
 }
 
+void LogSearchBar::showSearching(int percent)
+{
+    m_status->setText(tr("Searching… %1%").arg(percent));
+}
+
 QString LogSearchBar::statusText() const
 {
     return m_status->text();

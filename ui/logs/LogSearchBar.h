@@ -25,6 +25,8 @@ public:
 
     // current: 0-based index of the current match or -1; scanning: the count is still growing.
     void setStatus(qsizetype current, qsizetype count, bool scanning, bool active, const QString& error);
+    // While a find next/previous waits for the scan: "Searching… 40%" in place of the count.
+    void showSearching(int percent);
     QString statusText() const;
     QString errorText() const;
 
