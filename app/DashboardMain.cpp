@@ -2,9 +2,12 @@
 
 #include "EffectiveSettings.h"
 #include "EngineSelection.h"
+#include "HeadlessRunner.h"
+#include "LogsCsvWriter.h"
 #include "MainWindow.h"
 #include "MonitorEngine.h"
 #include "SettingsStore.h"
+#include "ShutdownWait.h"
 #include "UnixSignalWatcher.h"
 #include "Version.h"
 
@@ -43,6 +46,15 @@ int runDashboard(int argc, char* argv[], const RunOptions& options)
         return 2;
     }
 
+    // An unusable --export-dir is found before the window opens, as headless finds it (exit 5).
+    if (!options.exportDir.isEmpty()) {
+        csv::LogsCsvWriter probe; // not committed: it leaves no file
+        if (!probe.open(options.exportDir)) {
+            std::fprintf(stderr, "dockpulse: %s\n", qPrintable(probe.errorString()));
+            return HeadlessRunner::kExitExport;
+        }
+    }
+
     auto engines = selectEngines(settings.hosts, QProcessEnvironment::systemEnvironment(), QDir::homePath());
     if (!engines) {
         QMessageBox::critical(nullptr, u"dockpulse"_s, engines.error());
@@ -50,28 +62,31 @@ int runDashboard(int argc, char* argv[], const RunOptions& options)
     }
     monitor::MonitorEngine engine(settings.monitor, engines.value());
     ui::MainWindow window(engine, settings, store);
+    // Saving settings stores `stored` only: the command line lasts for this run (CONTRACT.md).
+    window.setRunOverrides(stored, ui::RunOverrides{options.givenOptions, options.settings, options.hosts});
     window.restoreSession();
-    QStringList names;
-    for (const QString& m : options.monitor) {
-        if (m == u"all"_s)
-            engine.setMonitorAll(true);
-        else
-            names << m;
-    }
-    window.monitorOnStart(names);
+    window.monitorOnStart(options.monitor);
     window.show();
     engine.start();
     // SIGINT/SIGTERM close the window like the user would: the session is saved.
     UnixSignalWatcher signals;
     QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &window, &QWidget::close);
+    if (!options.exportDir.isEmpty())
+        std::fprintf(stderr, "dockpulse: the run will be exported to %s when the window closes\n",
+                     qPrintable(QDir(options.exportDir).absolutePath()));
     const int code = QApplication::exec();
 
-    // Stop every reader before the engine goes away (bounded by the engine's own grace).
-    bool down = false;
-    QObject::connect(&engine, &monitor::MonitorEngine::shutDown, &app, [&down] { down = true; });
-    engine.shutdown();
-    while (!down)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+    // Stop every reader before the engine goes away (bounded by the engine's own grace),
+    // sleeping in the event loop meanwhile.
+    runUntilSignal(&engine, &monitor::MonitorEngine::shutDown, [&engine] { engine.shutdown(); });
+    if (!options.exportDir.isEmpty()) {
+        const QString dir = QDir(options.exportDir).absolutePath();
+        if (const QString error = window.exportTo(dir); !error.isEmpty()) {
+            std::fprintf(stderr, "dockpulse: export failed: %s\n", qPrintable(error));
+            return HeadlessRunner::kExitExport;
+        }
+        std::fprintf(stderr, "dockpulse: exported the run to %s\n", qPrintable(dir));
+    }
     return code;
 }
 

@@ -7,6 +7,8 @@
 
 #include <QDateTime>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace dockpulse::ui {
@@ -80,15 +82,28 @@ void DashboardController::setMonitored(const QString& host, const QString& conta
 void DashboardController::monitorByName(const QList<QPair<QString, QString>>& containers)
 {
     for (const auto& [host, name] : containers) {
-        const QList<monitor::EngineWatcher*> engines = m_engine.engines();
-        for (monitor::EngineWatcher* w : engines) {
+        QList<monitor::EngineWatcher*> asked;
+        for (monitor::EngineWatcher* w : m_engine.engines()) {
             // An empty host means "on whichever engine has it" (command-line --monitor).
-            if (!host.isEmpty() && w->host() != host)
-                continue;
-            m_engine.monitor(w->host(), name, [this, name](const MonitorEngine::MonitorResult& r) {
-                if (r.outcome == MonitorEngine::MonitorOutcome::EngineError)
-                    Q_EMIT message(tr("Cannot monitor %1: %2").arg(name, r.message));
-            });
+            if (host.isEmpty() || w->host() == host)
+                asked.append(w);
+        }
+        // Said once every engine asked has answered that it has no such container.
+        auto notFound = std::make_shared<qsizetype>(0);
+        const QString where = host.isEmpty() && asked.size() > 1   ? tr("any engine")
+                              : host.isEmpty() && !asked.isEmpty() ? asked.first()->host()
+                                                                   : host;
+        for (monitor::EngineWatcher* w : std::as_const(asked)) {
+            m_engine.monitor(
+                w->host(), name,
+                [this, name, where, notFound, engines = asked.size()](const MonitorEngine::MonitorResult& r) {
+                    if (r.outcome == MonitorEngine::MonitorOutcome::EngineError)
+                        Q_EMIT message(tr("Cannot monitor %1: %2").arg(name, r.message));
+                    else if (r.outcome == MonitorEngine::MonitorOutcome::NotFound && ++*notFound == engines)
+                        Q_EMIT message(tr("Cannot monitor %1: no container of that name or id on "
+                                          "%2 (docker ps -a lists them)")
+                                           .arg(name, where));
+                });
         }
     }
 }

@@ -6,6 +6,8 @@
 #include "DashboardExport.h"
 #include "EndpointResolver.h"
 #include "EngineStatus.h"
+#include "ExportJob.h"
+#include "ExportProgress.h"
 #include "LogPanel.h"
 #include "LogStore.h"
 #include "SettingsDialog.h"
@@ -16,6 +18,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -58,8 +61,8 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& objectName, QWid
 
 MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings settings, QSettings& store,
                        QWidget* parent)
-    : QMainWindow(parent), m_engine(engine), m_settings(std::move(settings)), m_store(store),
-      m_containersModel(new ContainersModel(this)), m_tasksModel(new TasksModel(this)),
+    : QMainWindow(parent), m_engine(engine), m_settings(std::move(settings)), m_stored(m_settings),
+      m_store(store), m_containersModel(new ContainersModel(this)), m_tasksModel(new TasksModel(this)),
       m_logStore(new LogStore(m_settings.monitor.logRetentionLines, this)),
       m_containersProxy(new QSortFilterProxyModel(this)), m_tasksProxy(new QSortFilterProxyModel(this))
 {
@@ -242,6 +245,8 @@ void MainWindow::buildActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* exportAction = file->addAction(tr("&Export CSV…"), this, &MainWindow::exportCsv);
+    exportAction->setObjectName(u"exportAction"_s);
+    m_exportAction = exportAction;
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     exportAction->setToolTip(tr("Write tasks, heartbeats, events, metrics and logs as CSV into a folder"));
     file->addSeparator();
@@ -265,6 +270,8 @@ void MainWindow::buildActions()
     }
     view->addSeparator();
     QAction* all = view->addAction(tr("Monitor &all running containers"));
+    all->setObjectName(u"monitorAllAction"_s);
+    m_monitorAll = all;
     all->setCheckable(true);
     all->setChecked(m_engine.monitorsAll());
     all->setToolTip(tr("Monitor every running container, and each one that starts later"));
@@ -272,6 +279,7 @@ void MainWindow::buildActions()
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
     QAction* configure = settings->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    configure->setObjectName(u"settingsAction"_s);
     configure->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -345,7 +353,22 @@ void MainWindow::updateEngineState()
 
 QString MainWindow::exportTo(const QString& dir)
 {
-    return exportDashboard(dir, m_engine, *m_logStore, m_settings.monitor.csvRaw);
+    ExportJob job(m_engine, *m_logStore, m_settings.monitor.csvRaw);
+    QString error;
+    QEventLoop loop;
+    connect(&job, &ExportJob::finished, &loop, [&](const QString& e) {
+        error = e;
+        loop.quit();
+    });
+    if (job.start(dir) && job.isRunning())
+        loop.exec();
+    return error;
+}
+
+void MainWindow::setRunOverrides(const DashboardSettings& stored, const RunOverrides& overrides)
+{
+    m_stored = stored;
+    m_overrides = overrides;
 }
 
 void MainWindow::exportCsv()
@@ -356,26 +379,43 @@ void MainWindow::exportCsv()
     if (dir.isEmpty())
         return;
     m_store.setValue(u"ui/lastExportDir"_s, dir);
-    const QString error = exportTo(dir);
-    if (!error.isEmpty()) {
-        QMessageBox::warning(this, tr("Export failed"), error);
-        return;
-    }
-    statusBar()->showMessage(tr("Exported tasks, heartbeats, events, metrics and logs CSV to %1").arg(dir),
-                             15000);
+    // On a worker: the window keeps painting and taking lines while millions are written.
+    auto* job = new ExportJob(m_engine, *m_logStore, m_settings.monitor.csvRaw, this);
+    m_exportAction->setEnabled(false);
+    startExportWithProgress(this, job, dir, [this, job, dir](const QString& error, bool cancelled) {
+        job->deleteLater();
+        m_exportAction->setEnabled(true);
+        if (cancelled)
+            statusBar()->showMessage(tr("Export cancelled: nothing was written to %1").arg(dir), 15000);
+        else if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), error);
+        else
+            statusBar()->showMessage(
+                tr("Exported tasks, heartbeats, events, metrics and logs CSV to %1").arg(dir), 15000);
+    });
 }
 
 void MainWindow::openSettings()
 {
     const docker::EndpointResolver resolver(QProcessEnvironment::systemEnvironment(), QDir::homePath());
-    SettingsDialog dialog(m_settings, resolver.contextNames(), this);
+    // The dialog edits the stored settings; this run's command line stays laid over them.
+    SettingsDialog dialog(m_stored, resolver.contextNames(), this);
+    dialog.setRunOverrides(overriddenOptions(m_overrides));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const DashboardSettings next = dialog.settings();
+    m_stored = dialog.settings();
+    saveSettings(m_store, m_stored);
+    const DashboardSettings next = effectiveSettings(m_stored, m_overrides);
+    if (const QStringList problems = monitor::validateSettings(next.monitor); !problems.isEmpty()) {
+        statusBar()->showMessage(
+            tr("Settings saved; this run keeps its settings, as with its command line %1")
+                .arg(problems.join(u' ')),
+            30000);
+        return;
+    }
     const bool hostsChanged = next.hosts != m_settings.hosts;
     const bool threadsChanged = next.monitor.threads != m_settings.monitor.threads;
     m_settings = next;
-    saveSettings(m_store, m_settings);
     m_engine.applySettings(m_settings.monitor);
     m_logStore->setRetention(m_settings.monitor.logRetentionLines);
     m_tasksModel->setThresholds(m_settings.monitor.heartbeatEveryMs, m_settings.monitor.taskTimeoutMs);
@@ -398,6 +438,7 @@ void MainWindow::saveSession()
     s.tab = m_tabs->currentIndex();
     s.chartWindowMinutes = m_chartsPanel->windowMinutes();
     s.monitored = m_controller->monitoredByName();
+    s.monitorAll = m_engine.monitorsAll();
     ui::saveSession(m_store, s);
 }
 
@@ -419,13 +460,19 @@ void MainWindow::restoreSession()
     m_tabs->setCurrentIndex(std::clamp(s.tab, 0, m_tabs->count() - 1));
     m_chartsPanel->setWindowMinutes(s.chartWindowMinutes);
     m_controller->monitorByName(s.monitored);
+    if (s.monitorAll)
+        m_monitorAll->setChecked(true); // toggled: the engine monitors all
 }
 
 void MainWindow::monitorOnStart(const QStringList& names)
 {
     QList<QPair<QString, QString>> list;
-    for (const QString& name : names)
-        list.append({QString(), name});
+    for (const QString& name : names) {
+        if (name == u"all"_s)
+            m_monitorAll->setChecked(true); // the menu item says so, and its toggle starts it
+        else
+            list.append({QString(), name});
+    }
     m_controller->monitorByName(list);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EffectiveSettings.h"
 #include "MonitorEngine.h"
 #include "SettingsStore.h"
 
@@ -35,10 +36,16 @@ public:
                QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // The stored settings that `settings` came from and the command line laid over them: the
+    // Settings dialog edits and saves the stored ones; the overrides stay for this run only.
+    // Without this call the constructor's settings count as stored, with no overrides.
+    void setRunOverrides(const DashboardSettings& stored, const RunOverrides& overrides);
+
     // Geometry, layout, tab, chart window and the monitored containers, from the last session.
     void restoreSession();
     void saveSession();
-    // Monitor these names (from --monitor) once their engine answers.
+    // Monitor these names (from --monitor; "all" turns on View → Monitor all) once their engine
+    // answers; a name no engine knows is reported in the status bar.
     void monitorOnStart(const QStringList& names);
 
     // For tests and screenshots.
@@ -49,7 +56,8 @@ public:
     LogPanel* logPanel() const { return m_logPanel; }
     ChartsPanel* chartsPanel() const { return m_chartsPanel; }
     QTabWidget* tabs() const { return m_tabs; }
-    // Writes the five CSV files into dir; the error text, or empty on success.
+    // Writes the five CSV files into dir (on a worker; the event loop runs meanwhile); the
+    // error text, or empty on success.
     QString exportTo(const QString& dir);
 
 protected:
@@ -67,7 +75,9 @@ private:
     void showContainerMenu(const QPoint& pos);
 
     monitor::MonitorEngine& m_engine;
-    DashboardSettings m_settings;
+    DashboardSettings m_settings; // what this run uses: m_stored with m_overrides laid over it
+    DashboardSettings m_stored;
+    RunOverrides m_overrides;
     QSettings& m_store;
     ContainersModel* m_containersModel;
     TasksModel* m_tasksModel;
@@ -85,6 +95,8 @@ private:
     EngineProblemPanel* m_problems = nullptr;
     EngineIndicator* m_indicator = nullptr;
     QLabel* m_counts = nullptr;
+    QAction* m_monitorAll = nullptr;
+    QAction* m_exportAction = nullptr;
     DashboardController* m_controller = nullptr;
     bool m_containersColumnsFitted = false;
     bool m_tasksColumnsFitted = false;

@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QStatusBar>
 #include <QStyleOptionViewItem>
 #include <QTabWidget>
 #include <QTableView>
@@ -160,6 +161,31 @@ private Q_SLOTS:
         engine.shutdown();
         QTRY_VERIFY_WITH_TIMEOUT(down, 10000);
         TestEngine::removeContainer(name);
+    }
+
+    // 11/5: a mistyped -m NAME is said in the status bar (headless exits 4 for it).
+    void mistypedMonitorNameIsReported()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"no-such-container"_s);
+        QTemporaryDir dir;
+        QSettings store(dir.filePath(u"dockpulse.conf"_s), QSettings::IniFormat);
+        const auto endpoint = docker::parseEndpoint(TestEngine::hostUrl());
+        ui::DashboardSettings settings;
+        settings.monitor = compressed();
+        monitor::MonitorEngine engine(settings.monitor, {{endpoint.value(), TestEngine::hostUrl()}});
+        ui::MainWindow window(engine, settings, store);
+        window.monitorOnStart({name});
+        window.show();
+        engine.start();
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(name), 15000);
+        QVERIFY2(window.statusBar()->currentMessage().contains(u"no container"_s, Qt::CaseInsensitive),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(window.tasksModel()->rowCount(), 0);
+        bool down = false;
+        connect(&engine, &monitor::MonitorEngine::shutDown, this, [&down] { down = true; });
+        engine.shutdown();
+        QTRY_VERIFY_WITH_TIMEOUT(down, 10000);
     }
 };
 

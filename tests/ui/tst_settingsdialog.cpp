@@ -490,7 +490,8 @@ private Q_SLOTS:
     {
         SettingsDialog d(DashboardSettings{}, {});
         QCOMPARE(spin(d, u"threads"_s)->text(), u"auto (%1)"_s.arg(MonitorSettings{}.effectiveThreads()));
-        QCOMPARE(spin(d, u"tail"_s)->text(), u"all"_s);
+        // In the dashboard "all" reads up to the log retention: the field says so (issue 14 item 9).
+        QCOMPARE(spin(d, u"tail"_s)->text(), u"all (up to the retention)"_s);
     }
 
     // Every control explains itself.

@@ -91,6 +91,7 @@ SessionState unusualSession()
     s.headers = {{u"containersHeader"_s, QByteArray(64, 'h')}, {u"tasksHeader"_s, QByteArray(1, '\0')}};
     s.tab = 3;
     s.chartWindowMinutes = 30;
+    s.monitorAll = true;
     s.monitored = {{u"unix:///var/run/docker.sock"_s, u"web, the \"front\""_s},
                    {u"tcp://10.0.0.5:2376"_s, u"=cmd|' /C calc'!A0"_s},
                    {u"ssh://deploy@build.example.com"_s, u"名前-ünïcode"_s}};

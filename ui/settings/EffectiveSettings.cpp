@@ -44,4 +44,21 @@ DashboardSettings effectiveSettings(const DashboardSettings& stored, const QSet<
     return out;
 }
 
+DashboardSettings effectiveSettings(const DashboardSettings& stored, const RunOverrides& overrides)
+{
+    return effectiveSettings(stored, overrides.givenOptions, overrides.settings, overrides.hosts);
+}
+
+QStringList overriddenOptions(const RunOverrides& overrides)
+{
+    QStringList out;
+    if (!overrides.hosts.isEmpty())
+        out << u"--host"_s;
+    QStringList given(overrides.givenOptions.cbegin(), overrides.givenOptions.cend());
+    given.sort();
+    for (const QString& name : std::as_const(given))
+        out << u"--"_s + name;
+    return out;
+}
+
 } // namespace dockpulse::ui

@@ -25,4 +25,20 @@ DashboardSettings effectiveSettings(const DashboardSettings& stored, const QSet<
                                     const monitor::MonitorSettings& cmdlineSettings,
                                     const QStringList& cmdlineHosts);
 
+// What the command line of this run lays over the stored settings; kept apart from them, so
+// that saving the settings never stores a one-run override (CONTRACT.md).
+struct RunOverrides
+{
+    QSet<QString> givenOptions;        // as effectiveSettings() reads them
+    monitor::MonitorSettings settings; // the command line's values (only given ones count)
+    QStringList hosts;                 // -H values; empty = none given
+    bool isEmpty() const { return givenOptions.isEmpty() && hosts.isEmpty(); }
+};
+
+DashboardSettings effectiveSettings(const DashboardSettings& stored, const RunOverrides& overrides);
+
+// The options of `overrides` as the user typed them ("--host", "--tail"), for the settings
+// dialog to say which fields this run does not take from it.
+QStringList overriddenOptions(const RunOverrides& overrides);
+
 } // namespace dockpulse::ui

@@ -134,7 +134,8 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
     m_tail = new QSpinBox;
     m_tail->setObjectName(u"tail"_s);
     m_tail->setRange(-1, INT_MAX);
-    m_tail->setSpecialValueText(tr("all"));
+    // In the dashboard "all" reads at most what the log view keeps (the retention).
+    m_tail->setSpecialValueText(tr("all (up to the retention)"));
     m_tail->setSuffix(tr(" lines"));
     m_tail->setSingleStep(1000);
     m_tail->setGroupSeparatorShown(true);
@@ -172,7 +173,9 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
 
     auto* intro =
         hintLabel(tr("Options given on the command line override these settings for that run."), this);
+    intro->setObjectName(u"intro"_s);
     intro->setWordWrap(true);
+    m_intro = intro;
 
     auto* left = new QVBoxLayout;
     left->addWidget(streamsBox);
@@ -262,6 +265,15 @@ void SettingsDialog::setMonitorFields(const MonitorSettings& m)
     m_loading = false;
     updateStrategyExplanation();
     revalidate();
+}
+
+void SettingsDialog::setRunOverrides(const QStringList& options)
+{
+    if (options.isEmpty())
+        return;
+    m_intro->setText(tr("These are the stored settings. This run also uses %1 from the command line: "
+                        "they are not saved, and last until dockpulse quits.")
+                         .arg(options.join(u", "_s)));
 }
 
 void SettingsDialog::restoreDefaults()

@@ -37,6 +37,9 @@ public:
     // Current validation problems (empty = valid): engine URLs first, then validateSettings().
     QStringList errors() const;
 
+    // Names the command-line options that override these settings for this run ("--host").
+    void setRunOverrides(const QStringList& options);
+
     // Puts values into the fields (the constructor's current, or later ones).
     void setSettings(const DashboardSettings& values);
 
@@ -83,6 +86,7 @@ private:
     QSpinBox* m_tail = nullptr;
     QCheckBox* m_csvRaw = nullptr;
     QLabel* m_generalError = nullptr;
+    QLabel* m_intro = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     QList<Field> m_fields;
     int m_fittedHeight = -1; // the height fitHeight() last left; another one means the user resized

@@ -261,6 +261,7 @@ SessionState loadSession(QSettings& s)
     readInteger(s, u"tab"_s, 0, kMaxArrayEntries, &out.tab);
     readInteger(s, u"chartWindowMinutes"_s, kMinChartWindowMinutes, kMaxChartWindowMinutes,
                 &out.chartWindowMinutes);
+    readBool(s, u"monitorAll"_s, &out.monitorAll);
 
     const int size = beginBoundedReadArray(s, u"monitored"_s);
     for (int i = 0; i < size; ++i) {
@@ -288,6 +289,7 @@ void saveSession(QSettings& s, const SessionState& state)
     writeStates(s, u"headers"_s, state.headers);
     s.setValue(u"tab"_s, state.tab);
     s.setValue(u"chartWindowMinutes"_s, state.chartWindowMinutes);
+    s.setValue(u"monitorAll"_s, state.monitorAll);
     s.beginWriteArray(u"monitored"_s, int(state.monitored.size()));
     for (int i = 0; i < state.monitored.size(); ++i) {
         s.setArrayIndex(i);

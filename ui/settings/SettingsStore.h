@@ -35,6 +35,7 @@ struct SessionState
     int tab = 0;                              // the selected bottom tab
     int chartWindowMinutes = 5;               // kMinChartWindowMinutes..kMaxChartWindowMinutes
     QList<QPair<QString, QString>> monitored; // (host URL, container name) monitored at exit
+    bool monitorAll = false;                  // View → Monitor all was on at exit
     bool operator==(const SessionState&) const = default;
 };
 

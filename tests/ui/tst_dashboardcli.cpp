@@ -1,0 +1,97 @@
+// The dashboard program's own command line, run as a user runs it (offscreen, over an engine that
+// never answers, with its settings in a scratch folder): --export-dir is honoured when the
+// window closes, and an unusable one is refused before the window opens (exit 5, CONTRACT.md).
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kDeadHost = u"unix:///nonexistent/dockpulse-test/docker.sock"_s;
+
+QProcessEnvironment dashboardEnvironment(const QString& configHome)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    env.insert(u"XDG_CONFIG_HOME"_s, configHome); // never the user's own settings
+    env.remove(u"DOCKER_HOST"_s);
+    return env;
+}
+
+} // namespace
+
+class TestDashboardCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void exportDirIsWrittenWhenTheWindowCloses()
+    {
+        QTemporaryDir config;
+        QTemporaryDir out;
+        const QString exportDir = out.filePath(u"run/export"_s); // created if missing
+        QProcess dashboard;
+        dashboard.setProcessEnvironment(dashboardEnvironment(config.path()));
+        dashboard.start(QString::fromLatin1(DOCKPULSE_APP_PATH),
+                        {u"-H"_s, kDeadHost, u"--export-dir"_s, exportDir});
+        QVERIFY(dashboard.waitForStarted(10000));
+        // It says where it will export once it is ready for SIGTERM (which closes the window).
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += dashboard.readAllStandardError()).contains("when the window closes"),
+                                 30000);
+        QVERIFY2(err.contains(exportDir.toUtf8()), err.constData());
+        ::kill(pid_t(dashboard.processId()), SIGTERM);
+        QVERIFY(dashboard.waitForFinished(30000));
+        err += dashboard.readAllStandardError();
+        QVERIFY2(dashboard.exitStatus() == QProcess::NormalExit && dashboard.exitCode() == 0,
+                 err.constData());
+        const QHash<QString, QByteArray> headers{
+            {u"tasks.csv"_s, "task,host,container_id,container_name,state,started_at,last_heartbeat_at,"
+                             "heartbeat_age_ms,heartbeats,rotations,lines,bytes,errors,last_error\r\n"},
+            {u"heartbeats.csv"_s, "time,task,source,age_before_ms\r\n"},
+            {u"events.csv"_s, "time,task,event,detail\r\n"},
+            {u"metrics.csv"_s, "time,threads,readers,monitored,max_heartbeat_age_ms\r\n"},
+            {u"logs.csv"_s, "time,host,container_name,stream,message\r\n"}};
+        for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
+            QFile f(QDir(exportDir).filePath(it.key()));
+            QVERIFY2(f.open(QIODevice::ReadOnly),
+                     qPrintable(it.key() + u" missing; stderr: "_s + QString::fromUtf8(err)));
+            QCOMPARE(f.readLine(), it.value());
+        }
+        QVERIFY2(err.contains("exported"), err.constData());
+    }
+
+    void anUnusableExportDirIsRefusedAtStart()
+    {
+        QTemporaryDir config;
+        QTemporaryDir out;
+        // A folder under a file: it cannot be created. (A plain file is refused by the command-line
+        // parser for both modes.)
+        const QString file = out.filePath(u"a-file"_s);
+        const QString dir = file + u"/export"_s;
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        QProcess dashboard;
+        dashboard.setProcessEnvironment(dashboardEnvironment(config.path()));
+        dashboard.start(QString::fromLatin1(DOCKPULSE_APP_PATH),
+                        {u"-H"_s, kDeadHost, u"--export-dir"_s, dir});
+        QVERIFY(dashboard.waitForStarted(10000));
+        if (!dashboard.waitForFinished(15000)) {
+            dashboard.kill();
+            dashboard.waitForFinished();
+            QFAIL("the dashboard opened with an --export-dir that is a file");
+        }
+        const QByteArray err = dashboard.readAllStandardError();
+        QVERIFY2(dashboard.exitCode() == 5, err.constData());
+        QVERIFY2(err.contains(dir.toUtf8()), err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDashboardCli)
+#include "tst_dashboardcli.moc"
