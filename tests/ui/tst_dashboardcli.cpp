@@ -1,6 +1,8 @@
 // The dashboard program's own command line, run as a user runs it (offscreen, over an engine that
 // never answers, with its settings in a scratch folder): --export-dir is honoured when the
 // window closes, and an unusable one is refused before the window opens (exit 5, CONTRACT.md).
+#include "RunExport.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -50,18 +52,14 @@ private Q_SLOTS:
         err += dashboard.readAllStandardError();
         QVERIFY2(dashboard.exitStatus() == QProcess::NormalExit && dashboard.exitCode() == 0,
                  err.constData());
-        const QHash<QString, QByteArray> headers{
-            {u"tasks.csv"_s, "task,host,container_id,container_name,state,started_at,last_heartbeat_at,"
-                             "heartbeat_age_ms,heartbeats,rotations,lines,bytes,errors,last_error\r\n"},
-            {u"heartbeats.csv"_s, "time,task,source,age_before_ms\r\n"},
-            {u"events.csv"_s, "time,task,event,detail\r\n"},
-            {u"metrics.csv"_s, "time,threads,readers,monitored,max_heartbeat_age_ms\r\n"},
-            {u"logs.csv"_s, "time,host,container_name,stream,message\r\n"}};
-        for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
-            QFile f(QDir(exportDir).filePath(it.key()));
+        using dockpulse::csv::CsvKind;
+        for (const CsvKind kind :
+             {CsvKind::Tasks, CsvKind::Heartbeats, CsvKind::Events, CsvKind::Metrics, CsvKind::Logs}) {
+            const QString name = dockpulse::csv::csvFileName(kind);
+            QFile f(QDir(exportDir).filePath(name));
             QVERIFY2(f.open(QIODevice::ReadOnly),
-                     qPrintable(it.key() + u" missing; stderr: "_s + QString::fromUtf8(err)));
-            QCOMPARE(f.readLine(), it.value());
+                     qPrintable(name + u" missing; stderr: "_s + QString::fromUtf8(err)));
+            QCOMPARE(f.readLine(), dockpulse::csv::csvHeader(kind).toByteArray() + "\r\n");
         }
         QVERIFY2(err.contains("exported"), err.constData());
     }
