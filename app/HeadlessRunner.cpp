@@ -68,9 +68,11 @@ void HeadlessRunner::start()
         m_heartbeats = csv::RecordCsvStream<monitor::HeartbeatRecord>::inFolder(m_options.exportDir, raw);
         m_events = csv::RecordCsvStream<monitor::TaskEventRecord>::inFolder(m_options.exportDir, raw);
         m_metrics = csv::RecordCsvStream<monitor::MetricSample>::inFolder(m_options.exportDir, raw);
+        m_tasksCsv = csv::RecordCsvStream<monitor::TaskSnapshot>::inFolder(m_options.exportDir, raw);
         for (const QString& error : {m_heartbeats->open() ? QString() : m_heartbeats->errorString(),
                                      m_events->open() ? QString() : m_events->errorString(),
-                                     m_metrics->open() ? QString() : m_metrics->errorString()}) {
+                                     m_metrics->open() ? QString() : m_metrics->errorString(),
+                                     m_tasksCsv->open() ? QString() : m_tasksCsv->errorString()}) {
             if (!error.isEmpty()) {
                 fail(kExitExport, error);
                 return;
@@ -96,6 +98,8 @@ void HeadlessRunner::start()
                 [this](const monitor::TaskEventRecord& r) { m_events->append(r); });
         connect(m_engine.get(), &MonitorEngine::sampled, this,
                 [this](const monitor::MetricSample& s) { m_metrics->append(s); });
+        connect(m_engine.get(), &MonitorEngine::taskReleased, this,
+                [this](const monitor::TaskSnapshot& last) { m_tasksCsv->append(last); });
     }
     connect(m_engine.get(), &MonitorEngine::taskChanged, this, &HeadlessRunner::checkUntilExit);
     connect(m_engine.get(), &MonitorEngine::shutDown, this, &HeadlessRunner::exportAndExit);
@@ -200,11 +204,10 @@ void HeadlessRunner::exportAndExit()
             errors << m_events->errorString();
         if (!m_metrics->commit())
             errors << m_metrics->errorString();
-        const QString tasks =
-            csv::writeTasksCsv(QDir(m_options.exportDir).filePath(csv::csvFileName(csv::CsvKind::Tasks)),
-                               m_engine->tasks().snapshots(), m_options.settings.csvRaw);
-        if (!tasks.isEmpty())
-            errors << tasks;
+        for (const monitor::TaskSnapshot& t : m_engine->tasks().snapshots())
+            m_tasksCsv->append(t);
+        if (!m_tasksCsv->commit())
+            errors << m_tasksCsv->errorString();
         if (!errors.isEmpty()) {
             for (const QString& e : std::as_const(errors))
                 printErr(u"dockpulse: export failed: "_s + e);

@@ -56,6 +56,8 @@ private:
     std::unique_ptr<csv::RecordCsvStream<monitor::HeartbeatRecord>> m_heartbeats;
     std::unique_ptr<csv::RecordCsvStream<monitor::TaskEventRecord>> m_events;
     std::unique_ptr<csv::RecordCsvStream<monitor::MetricSample>> m_metrics;
+    // Tasks the engine forgot during the run are written as they go; the rest at the end.
+    std::unique_ptr<csv::RecordCsvStream<monitor::TaskSnapshot>> m_tasksCsv;
     QTimer m_status;
     QTimer m_duration;
     int m_pendingResolutions = 0;

@@ -28,6 +28,16 @@ if(DOCKPULSE_SANITIZE)
   target_link_options(dockpulse_options INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(DOCKPULSE_TSAN)
+  if(DOCKPULSE_SANITIZE OR DOCKPULSE_FUZZ)
+    message(FATAL_ERROR "DOCKPULSE_TSAN cannot be combined with AddressSanitizer (DOCKPULSE_SANITIZE, DOCKPULSE_FUZZ)")
+  endif()
+  # Qt itself is not instrumented: its own synchronisation is invisible to TSan, so reports from
+  # inside Qt are silenced in cmake/tsan.supp (never our code). -O1 keeps the tests fast enough.
+  target_compile_options(dockpulse_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer -O1)
+  target_link_options(dockpulse_options INTERFACE -fsanitize=thread)
+endif()
+
 if(DOCKPULSE_FUZZ)
   # Coverage for libFuzzer everywhere; the fuzz targets add -fsanitize=fuzzer (the driver).
   target_compile_options(dockpulse_options INTERFACE

@@ -31,6 +31,9 @@ DashboardController::DashboardController(MonitorEngine& engine, ContainersModel&
             [this](const QString& task, const QString&, const QString& name, const docker::LogBatch& batch) {
                 m_logs.append(task, name, batch);
             });
+    // A finished task the engine forgot: its lines go now, its row at the next tick.
+    connect(&m_engine, &MonitorEngine::taskReleased, this,
+            [this](const monitor::TaskSnapshot& last) { m_logs.releaseTask(last.task); });
     connect(&m_engine, &MonitorEngine::sampled, this, [this](const monitor::MetricSample& s) {
         m_lastSample = s;
         m_charts.addSample(s);

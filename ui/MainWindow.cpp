@@ -63,7 +63,8 @@ MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings setting
                        QWidget* parent)
     : QMainWindow(parent), m_engine(engine), m_settings(std::move(settings)), m_stored(m_settings),
       m_store(store), m_containersModel(new ContainersModel(this)), m_tasksModel(new TasksModel(this)),
-      m_logStore(new LogStore(m_settings.monitor.logRetentionLines, this)),
+      m_logStore(
+          new LogStore(m_settings.monitor.logRetentionLines, this, m_settings.monitor.logBudgetMiB << 20)),
       m_containersProxy(new QSortFilterProxyModel(this)), m_tasksProxy(new QSortFilterProxyModel(this))
 {
     setObjectName(u"mainWindow"_s);
@@ -418,6 +419,7 @@ void MainWindow::openSettings()
     m_settings = next;
     m_engine.applySettings(m_settings.monitor);
     m_logStore->setRetention(m_settings.monitor.logRetentionLines);
+    m_logStore->setBudget(m_settings.monitor.logBudgetMiB << 20);
     m_tasksModel->setThresholds(m_settings.monitor.heartbeatEveryMs, m_settings.monitor.taskTimeoutMs);
     m_chartsPanel->setThresholds(m_settings.monitor.heartbeatEveryMs, m_settings.monitor.taskTimeoutMs);
     QString note = tr("Settings applied: the monitors continue from where they are.");

@@ -17,6 +17,7 @@ MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines
     connect(m_tasks.get(), &TaskManager::linesReady, this, &MonitorEngine::linesReady);
     connect(m_tasks.get(), &TaskManager::taskAdded, this, &MonitorEngine::taskAdded);
     connect(m_tasks.get(), &TaskManager::taskChanged, this, &MonitorEngine::taskChanged);
+    connect(m_tasks.get(), &TaskManager::taskReleased, this, &MonitorEngine::taskReleased);
     connect(m_tasks.get(), &TaskManager::heartbeatRecorded, this, [this](const HeartbeatRecord& r) {
         if (m_historyKept)
             m_history.add(r);

@@ -78,6 +78,8 @@ Q_SIGNALS:
     void eventRecorded(const dockpulse::monitor::TaskEventRecord& record);
     void taskAdded(const QString& task);
     void taskChanged(const QString& task);
+    // A finished task was forgotten after MonitorSettings::releaseAfterMs: its last snapshot.
+    void taskReleased(const dockpulse::monitor::TaskSnapshot& last);
     void engineStateChanged(const QString& host);
     void engineFirstConnectFailed(const QString& host, const dockpulse::docker::EngineError& error);
     void containersChanged(const QString& host);

@@ -89,6 +89,16 @@ QStringList validateSettings(const MonitorSettings& s)
                         .arg(kMinLogRetentionLines)
                         .arg(kMaxLogRetentionLines);
 
+    if (s.logBudgetMiB < kMinLogBudgetMiB || s.logBudgetMiB > kMaxLogBudgetMiB)
+        problems << u"The log memory budget (%1 MiB) must be between %2 and %3 MiB: less holds too few lines "
+                    u"across many tasks, more than that is no budget."_s.arg(s.logBudgetMiB)
+                        .arg(kMinLogBudgetMiB)
+                        .arg(kMaxLogBudgetMiB);
+
+    if (s.releaseAfterMs <= 0 || s.releaseAfterMs > kMaxDurationMs)
+        problems << u"The release delay of finished tasks (%1) must be between 1 ms and %2: a finished task "
+                    u"is forgotten that long after it ended."_s.arg(ms(s.releaseAfterMs), ms(kMaxDurationMs));
+
     return problems;
 }
 

@@ -12,6 +12,8 @@ inline constexpr qint64 kMaxDurationMs = 2147483647; // Qt timers take int milli
 inline constexpr int kMaxThreads = 256;
 inline constexpr qint64 kMinLogRetentionLines = 1000;
 inline constexpr qint64 kMaxLogRetentionLines = 10000000;
+inline constexpr qint64 kMinLogBudgetMiB = 16;
+inline constexpr qint64 kMaxLogBudgetMiB = 1024 * 1024;
 
 // The engine's tunables, with the seed design's numbers as defaults (CONTRACT.md). Every
 // duration is a setting so that tests can run the seed's timelines compressed.
@@ -28,6 +30,8 @@ struct MonitorSettings
     qint64 tail = -1;                  // --tail: lines of history a task starts with; -1 = all
     bool csvRaw = false;               // --csv-raw
     qint64 logRetentionLines = 100000; // dashboard: lines kept per task in the log view
+    qint64 logBudgetMiB = 256;         // dashboard: log view memory over every task (oldest go)
+    qint64 releaseAfterMs = 300000;    // a finished task is forgotten (row, logs) this long after
 
     bool operator==(const MonitorSettings&) const = default;
 

@@ -214,11 +214,19 @@ int TaskManager::activeMonitors() const
 
 void TaskManager::cleanup()
 {
-    const qint64 now = steadyNowNs();
+    cleanupAt(steadyNowNs());
+}
+
+void TaskManager::cleanupAt(qint64 now)
+{
+    QStringList released;
     for (const QString& task : std::as_const(m_order)) {
         Entry& e = m_tasks[task];
-        if (isFinal(e.snapshot.state))
+        if (isFinal(e.snapshot.state)) {
+            if (!e.monitor && now - e.endedSteadyNs >= m_settings.releaseAfterMs * 1'000'000)
+                released << task;
             continue;
+        }
         const qint64 age = ageMs(e, now);
         if (age <= m_settings.taskTimeoutMs)
             continue;
@@ -229,6 +237,20 @@ void TaskManager::cleanup()
         invoke(e, [detail](ContainerMonitor& m) { m.stop(TaskState::TimedOut, detail); });
         Q_EMIT taskChanged(task);
     }
+    for (const QString& task : std::as_const(released))
+        forget(task);
+}
+
+bool TaskManager::forget(const QString& task)
+{
+    const auto it = m_tasks.constFind(task);
+    if (it == m_tasks.cend() || !isFinal(it->snapshot.state) || it->monitor)
+        return false;
+    const TaskSnapshot last = snapshot(task);
+    m_tasks.erase(it);
+    m_order.removeOne(task);
+    Q_EMIT taskReleased(last);
+    return true;
 }
 
 void TaskManager::markFinal(Entry& entry, TaskState state, const QString& detail)

@@ -18,7 +18,10 @@ namespace dockpulse::monitor {
 // a worker thread. Its cleanup, every --cleanup-every, times out a task whose heartbeat age
 // exceeds --task-timeout (state timed_out, event heartbeat_timeout) and stops its monitor and
 // reader. Heartbeat ages are read from atomics the monitors stamp, so a busy owner thread can
-// neither delay a beat nor cause a false timeout. Lives in the owner's (main) thread.
+// neither delay a beat nor cause a false timeout. The same cleanup releases a finished task
+// (final state, monitor deleted) once it has been over for releaseAfterMs, so that a run with
+// container churn keeps flat memory (taskReleased() hands its last snapshot over). Lives in the
+// owner's (main) thread.
 class TaskManager : public QObject
 {
     Q_OBJECT
@@ -67,6 +70,12 @@ public:
 
     // Runs the cleanup now (tests; the timer calls it too).
     void cleanup();
+    // The cleanup as if the steady clock read nowNs: times out stale tasks, releases those
+    // finished at least releaseAfterMs before.
+    void cleanupAt(qint64 nowNs);
+    // Releases a finished task now (its state is final and its monitor has finished): emits
+    // taskReleased() and forgets it. False, and nothing happens, for any other task.
+    bool forget(const QString& task);
 
 Q_SIGNALS:
     void taskAdded(const QString& task);
@@ -77,6 +86,8 @@ Q_SIGNALS:
     void eventRecorded(const dockpulse::monitor::TaskEventRecord& record);
     // Every monitor has finished (after stopAll()).
     void allFinished();
+    // A finished task is forgotten: its last snapshot, for exports that must still list it.
+    void taskReleased(const dockpulse::monitor::TaskSnapshot& last);
 
 private:
     struct Entry

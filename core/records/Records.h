@@ -42,7 +42,8 @@ struct MetricSample
     int readers = 0;   // log readers alive
     int monitored = 0; // tasks not stopped, timed out or failed
     qint64 maxHeartbeatAgeMs = 0;
-    QList<TaskAge> ages; // each monitored task's heartbeat age (the dashboard's sawtooth)
+    QList<TaskAge> ages; // each monitored task's heartbeat age (the dashboard's sawtooth); live
+                         // samples only: RunHistory keeps samples without them
 };
 
 // tasks.csv: task,host,container_id,container_name,state,started_at,last_heartbeat_at,

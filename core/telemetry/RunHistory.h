@@ -8,7 +8,7 @@ namespace dockpulse::telemetry {
 // Everything a run records besides log lines: heartbeats, task events and metric samples, for
 // the charts and the exported CSV files. Bounded so that a run of any length keeps flat memory:
 // the caps hold days of a typical run (a heartbeat is ~100 bytes); past them the oldest go, and
-// dropped() says how many.
+// dropped() says how many. Metric samples are kept without their per-task ages.
 class RunHistory
 {
 public:
@@ -18,7 +18,14 @@ public:
 
     void add(const monitor::HeartbeatRecord& r) { m_heartbeats.push(r); }
     void add(const monitor::TaskEventRecord& r) { m_events.push(r); }
-    void add(const monitor::MetricSample& s) { m_metrics.push(s); }
+    // Keeps the sample's counts only: its per-task ages are the charts' (ChartHistory keeps a
+    // bounded ring per task) and no export uses them, so a run keeps a fixed size per sample
+    // rather than one that grows with the number of tasks.
+    void add(monitor::MetricSample s)
+    {
+        s.ages = {};
+        m_metrics.push(std::move(s));
+    }
 
     const BoundedHistory<monitor::HeartbeatRecord>& heartbeats() const { return m_heartbeats; }
     const BoundedHistory<monitor::TaskEventRecord>& events() const { return m_events; }

@@ -91,6 +91,25 @@ private Q_SLOTS:
         QCOMPARE(inserted.count(), 1);
     }
 
+    // A selected task the engine released: its buffer is gone, so the rows are rebuilt from the
+    // other tasks at once, also with its lines still pending (no read of the freed buffer).
+    void releasedTaskLeavesTheRows()
+    {
+        m_model->setTasks({u"a"_s, u"b"_s});
+        m_store->append(u"a"_s, u"web"_s, numbered("a", 0, 3));
+        m_store->append(u"b"_s, u"db"_s, numbered("b", 0, 2));
+        m_model->flush();
+        QCOMPARE(m_model->rowCount(), 5);
+        m_store->append(u"a"_s, u"web"_s, numbered("a", 3, 2)); // pending, not flushed
+        m_store->releaseTask(u"a"_s);
+        QCOMPARE(messages(*m_model), range(u"b"_s, 0, 2));
+        m_model->flush();
+        QCOMPARE(messages(*m_model), range(u"b"_s, 0, 2));
+        m_store->append(u"b"_s, u"db"_s, numbered("b", 2, 1));
+        m_model->flush();
+        QCOMPARE(messages(*m_model), range(u"b"_s, 0, 3));
+    }
+
     void timerFlushes()
     {
         m_model->setFlushInterval(20);

@@ -32,6 +32,45 @@ void verifyNumbered(const LogStore& store, const QString& task, const QByteArray
         QCOMPARE(b->line(i).bytes.toByteArray(), prefix + QByteArray::number(i));
 }
 
+// `count` lines of exactly kFixedLine bytes: "<task>:<index, zero-padded>".
+constexpr qsizetype kFixedLine = 16;
+dockpulse::docker::LogBatch fixedLines(const QString& task, qint64 first, qint64 count)
+{
+    dockpulse::docker::LogBatch batch;
+    for (qint64 i = first; i < first + count; ++i) {
+        const QByteArray head = task.toUtf8() + ':';
+        batch.append(i, LogStreamKind::Stdout,
+                     QByteArray(head + QByteArray::number(i).rightJustified(kFixedLine - head.size(), '0')));
+    }
+    return batch;
+}
+
+constexpr qint64 kFixedCost = kFixedLine + TaskLogBuffer::kLineOverhead;
+
+// What the store holds, counted line by line (never trusting byteCost()).
+qint64 countedCost(const LogStore& store)
+{
+    qint64 total = 0;
+    for (const QString& task : store.tasks()) {
+        const TaskLogBuffer* b = store.buffer(task);
+        for (qint64 i = b->firstIndex(); i < b->endIndex(); ++i)
+            total += b->line(i).bytes.size() + TaskLogBuffer::kLineOverhead;
+    }
+    return total;
+}
+
+QList<qint64> retainedSeqs(const LogStore& store)
+{
+    QList<qint64> seqs;
+    for (const QString& task : store.tasks()) {
+        const TaskLogBuffer* b = store.buffer(task);
+        for (qint64 i = b->firstIndex(); i < b->endIndex(); ++i)
+            seqs << b->line(i).seq;
+    }
+    std::sort(seqs.begin(), seqs.end());
+    return seqs;
+}
+
 } // namespace
 
 class TestLogStore : public QObject
@@ -202,6 +241,101 @@ private Q_SLOTS:
         QCOMPARE(b->line(0).seq, 2);
         QCOMPARE(b->line(1).seq, 3);
         QCOMPARE(a->line(2).seq, 4);
+    }
+
+    void globalBudget_data()
+    {
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<QList<qsizetype>>("batches"); // round robin over the tasks
+        QTest::addColumn<qint64>("budgetLines");
+        QTest::newRow("one task") << 1 << QList<qsizetype>{5, 5, 5} << qint64(8);
+        QTest::newRow("three tasks, single lines") << 3 << QList<qsizetype>(30, 1) << qint64(10);
+        QTest::newRow("three tasks, uneven batches")
+            << 3 << QList<qsizetype>{7, 1, 12, 3, 3, 40, 2, 9} << qint64(25);
+        QTest::newRow("a batch larger than the budget") << 2 << QList<qsizetype>{4, 50, 3} << qint64(20);
+        QTest::newRow("budget of one line") << 4 << QList<qsizetype>{3, 1, 2, 5} << qint64(1);
+        QTest::newRow("200 tasks across chunks") << 200 << QList<qsizetype>(800, 3) << qint64(1500);
+    }
+
+    // Past the budget the oldest lines of the whole store go, whichever task they belong to: the
+    // store keeps exactly the newest lines that fit, and every line dropped is announced.
+    void globalBudget()
+    {
+        QFETCH(int, tasks);
+        QFETCH(QList<qsizetype>, batches);
+        QFETCH(qint64, budgetLines);
+        LogStore store(1000000, nullptr, budgetLines * kFixedCost);
+        QSignalSpy trimmed(&store, &LogStore::linesTrimmed);
+        QHash<QString, qint64> next;
+        qint64 total = 0;
+        for (qsizetype i = 0; i < batches.size(); ++i) {
+            const QString task = u"t%1"_s.arg(i % tasks);
+            store.append(task, {}, fixedLines(task, next[task], batches[i]));
+            next[task] += batches[i];
+            total += batches[i];
+            QVERIFY2(store.byteCost() <= store.budget(), qPrintable(u"over budget after batch %1"_s.arg(i)));
+            QCOMPARE(store.byteCost(), countedCost(store));
+            // Exactly the newest lines that fit, by arrival order across tasks.
+            const qint64 kept = std::min(total, budgetLines);
+            const QList<qint64> seqs = retainedSeqs(store);
+            QCOMPARE(qint64(seqs.size()), kept);
+            for (qint64 k = 0; k < kept; ++k)
+                QCOMPARE(seqs[k], total - kept + k);
+        }
+        for (auto it = next.cbegin(); it != next.cend(); ++it) {
+            QCOMPARE(store.lineCount(it.key()) + sumOf(trimmed, it.key()), it.value());
+            const TaskLogBuffer* b = store.buffer(it.key());
+            const dockpulse::docker::LogBatch expected = fixedLines(it.key(), 0, it.value());
+            for (qint64 i = b->firstIndex(); i < b->endIndex(); ++i) // nothing moved or altered
+                QCOMPARE(b->line(i).bytes.toByteArray(), expected.text(qsizetype(i)).toByteArray());
+        }
+    }
+
+    void lowerBudgetTrimsAtOnce()
+    {
+        LogStore store(1000);
+        QSignalSpy trimmed(&store, &LogStore::linesTrimmed);
+        store.append(u"a"_s, {}, fixedLines(u"a"_s, 0, 10));
+        store.append(u"b"_s, {}, fixedLines(u"b"_s, 0, 10));
+        store.setBudget(5 * kFixedCost);
+        QCOMPARE(store.byteCost(), 5 * kFixedCost);
+        QCOMPARE(store.lineCount(u"a"_s), 0);
+        QCOMPARE(store.lineCount(u"b"_s), 5);
+        QCOMPARE(sumOf(trimmed, u"a"_s), 10);
+        QCOMPARE(sumOf(trimmed, u"b"_s), 5);
+        QCOMPARE(store.buffer(u"b"_s)->firstIndex(), 5);
+    }
+
+    void budgetCountsRetentionAndClear()
+    {
+        LogStore store(4);
+        store.append(u"a"_s, {}, fixedLines(u"a"_s, 0, 10)); // retention keeps 4
+        QCOMPARE(store.byteCost(), 4 * kFixedCost);
+        store.setRetention(2);
+        QCOMPARE(store.byteCost(), 2 * kFixedCost);
+        store.clearTask(u"a"_s);
+        QCOMPARE(store.byteCost(), 0);
+        QCOMPARE(store.byteCost(), countedCost(store));
+    }
+
+    void releaseTaskFreesItsLines()
+    {
+        LogStore store(100);
+        QSignalSpy released(&store, &LogStore::taskReleased);
+        store.append(u"a"_s, u"web"_s, fixedLines(u"a"_s, 0, 10));
+        store.append(u"b"_s, u"db"_s, fixedLines(u"b"_s, 0, 3));
+        store.releaseTask(u"a"_s);
+        QVERIFY(!store.buffer(u"a"_s));
+        QVERIFY(!store.tasks().contains(u"a"_s));
+        QCOMPARE(store.byteCost(), 3 * kFixedCost);
+        QCOMPARE(released.count(), 1);
+        QCOMPARE(released.at(0).at(0).toString(), u"a"_s);
+        QCOMPARE(store.lineCount(u"b"_s), 3);
+        store.releaseTask(u"unknown"_s); // nothing to release, nothing announced
+        QCOMPARE(released.count(), 1);
+        // A task that delivers again after its release starts a fresh buffer.
+        store.append(u"a"_s, {}, fixedLines(u"a"_s, 0, 1));
+        QCOMPARE(store.lineCount(u"a"_s), 1);
     }
 
     void containerNameFollowsTheLatest()

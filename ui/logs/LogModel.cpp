@@ -54,6 +54,11 @@ LogModel::LogModel(LogStore& store, QObject* parent) : QAbstractTableModel(paren
     connect(&m_flushTimer, &QTimer::timeout, this, &LogModel::flush);
     connect(&store, &LogStore::linesAppended, this, &LogModel::onLinesAppended);
     connect(&store, &LogStore::linesTrimmed, this, [this](const QString& task) { onStoreChanged(task); });
+    // A released task's buffer is gone: rebuild without it before anything reads the old pointer.
+    connect(&store, &LogStore::taskReleased, this, [this](const QString& task) {
+        if (m_slotOfTask.contains(task))
+            rebuild();
+    });
     connect(&store, &LogStore::retentionChanged, this, [this] {
         m_dirty = true;
         scheduleFlush();

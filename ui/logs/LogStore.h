@@ -12,25 +12,38 @@
 namespace dockpulse::ui {
 
 // Per-task bounded history of log lines, kept as the exact bytes the engine sent (conversion to
-// text happens only for display). Lives on the main thread; views read it through LogModel.
+// text happens only for display). Two bounds: the newest `retention` lines per task, and a byte
+// budget over every task (TaskLogBuffer::byteCost): past it the oldest lines of the whole store go
+// first, whichever task they belong to, so that many tasks cannot add up to unbounded memory.
+// Lives on the main thread; views read it through LogModel.
 class LogStore : public QObject
 {
     Q_OBJECT
 public:
-    explicit LogStore(qsizetype retentionPerTask = 100000, QObject* parent = nullptr);
+    static constexpr qint64 kDefaultBudgetBytes = 256 * 1024 * 1024;
+
+    explicit LogStore(qsizetype retentionPerTask = 100000, QObject* parent = nullptr,
+                      qint64 budgetBytes = kDefaultBudgetBytes);
     ~LogStore() override;
 
     void setRetention(qsizetype linesPerTask); // trims at once if lower; at least 1
     qsizetype retention() const { return m_retention; }
+    void setBudget(qint64 bytes); // trims at once if over; at least 1
+    qint64 budget() const { return m_budget; }
+    qint64 byteCost() const { return m_byteCost; } // of every retained line, all tasks
 
     // A batch of complete lines from one task; the newest `retention` lines of the task are kept.
     void append(const QString& task, const QString& containerName, const docker::LogBatch& batch);
     void clearTask(const QString& task);
+    // Forgets the task and frees its buffer (a finished task the engine released); emits
+    // taskReleased() once the buffer is gone.
+    void releaseTask(const QString& task);
     qsizetype lineCount(const QString& task) const;
     qint64 totalAppended() const { return m_totalAppended; } // since start, all tasks
 
-    // The task's buffer, or nullptr if it never delivered a line. Buffers live as long as the
-    // store (clearTask empties one but keeps its indices growing), so the pointer stays valid.
+    // The task's buffer, or nullptr if it never delivered a line. A buffer lives until
+    // releaseTask() (clearTask empties one but keeps its indices growing): holders of the pointer
+    // drop it on taskReleased().
     const TaskLogBuffer* buffer(const QString& task) const;
     QStringList tasks() const { return m_buffers.keys(); }
 
@@ -39,12 +52,19 @@ Q_SIGNALS:
     void linesTrimmed(const QString& task, qsizetype count); // dropped from the front by retention
     // Addition to the specified API: views merging several tasks cap themselves at the retention.
     void retentionChanged(qsizetype linesPerTask);
+    void taskReleased(const QString& task); // its buffer is gone
 
 private:
     TaskLogBuffer& bufferFor(const QString& task);
+    // Trims `buffer` to `keep` lines, keeping byteCost() in step; returns the lines dropped.
+    qsizetype trimBuffer(TaskLogBuffer& buffer, qsizetype keep);
+    // Drops the oldest lines of the store until it fits the budget; adds them to `trimmed`.
+    void enforceBudget(QHash<QString, qsizetype>& trimmed);
 
     QHash<QString, std::shared_ptr<TaskLogBuffer>> m_buffers;
     qsizetype m_retention;
+    qint64 m_budget;
+    qint64 m_byteCost = 0;
     qint64 m_totalAppended = 0;
 };
 

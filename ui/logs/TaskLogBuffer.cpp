@@ -25,6 +25,7 @@ void TaskLogBuffer::append(qint64 timestampNs, docker::LogStreamKind stream, QBy
         Entry{timestampNs, seq, chunk.bytes.size(), static_cast<qint32>(bytes.size()), stream});
     chunk.bytes.append(bytes.data(), bytes.size());
     ++m_end;
+    m_byteCost += bytes.size() + kLineOverhead;
 }
 
 qsizetype TaskLogBuffer::trimTo(qsizetype keep)
@@ -33,6 +34,8 @@ qsizetype TaskLogBuffer::trimTo(qsizetype keep)
     if (size() <= keep)
         return 0;
     const qint64 dropped = size() - keep;
+    for (qint64 i = m_first; i < m_first + dropped; ++i)
+        m_byteCost -= line(i).bytes.size() + kLineOverhead;
     m_first += dropped;
     // Free every chunk whose lines are all gone; an empty buffer frees everything.
     while (!m_chunks.empty()) {
@@ -49,6 +52,7 @@ void TaskLogBuffer::skip(qint64 count)
 {
     Q_ASSERT(m_first == m_end);
     m_chunks.clear();
+    m_byteCost = 0;
     m_first = m_end = m_end + count;
 }
 

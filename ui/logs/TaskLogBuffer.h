@@ -19,6 +19,7 @@ class TaskLogBuffer
 {
 public:
     static constexpr qint64 kChunkLines = 1024;
+    static constexpr qint64 kLineOverhead = 32; // sizeof(Entry), asserted below
 
     struct Line
     {
@@ -37,6 +38,9 @@ public:
     qint64 firstIndex() const { return m_first; } // oldest retained line
     qint64 endIndex() const { return m_end; }     // one past the newest line
     qsizetype size() const { return static_cast<qsizetype>(m_end - m_first); }
+    // What the retained lines cost: their bytes plus their index entries (kLineOverhead each).
+    // The store's global budget counts this.
+    qint64 byteCost() const { return m_byteCost; }
     bool contains(qint64 index) const { return index >= m_first && index < m_end; }
     // index must be contained.
     Line line(qint64 index) const;
@@ -56,6 +60,7 @@ private:
         qint32 size;
         docker::LogStreamKind stream;
     };
+    static_assert(sizeof(Entry) == kLineOverhead, "a line's index entry is what kLineOverhead counts");
     struct Chunk
     {
         qint64 number;  // index / kChunkLines of its lines
@@ -69,6 +74,7 @@ private:
     std::deque<Chunk> m_chunks;
     qint64 m_first = 0;
     qint64 m_end = 0;
+    qint64 m_byteCost = 0;
 };
 
 } // namespace dockpulse::ui

@@ -104,10 +104,12 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
     m_heartbeatEvery = durationBox(u"heartbeatEvery"_s, 1000);
     m_taskTimeout = durationBox(u"taskTimeout"_s, 10000);
     m_cleanupEvery = durationBox(u"cleanupEvery"_s, 1000);
+    m_releaseAfter = durationBox(u"releaseAfter"_s, 60000);
     addField(beats, tr("&Strategy:"), m_strategy, tr("default hybrid"), m_strategyExplanation);
     addField(beats, tr("&Heartbeat every:"), m_heartbeatEvery, ms(d.heartbeatEveryMs));
     addField(beats, tr("&Task timeout:"), m_taskTimeout, ms(d.taskTimeoutMs));
     addField(beats, tr("C&leanup every:"), m_cleanupEvery, ms(d.cleanupEveryMs));
+    addField(beats, tr("Forget &finished after:"), m_releaseAfter, ms(d.releaseAfterMs));
 
     // Sampling and worker threads.
     QGridLayout* work = nullptr;
@@ -131,6 +133,13 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
     m_logRetention->setSuffix(tr(" lines"));
     m_logRetention->setGroupSeparatorShown(true);
     m_logRetention->setToolTip(fieldToolTip(u"logRetention"_s));
+    m_logBudget = new QSpinBox;
+    m_logBudget->setObjectName(u"logBudget"_s);
+    m_logBudget->setRange(int(monitor::kMinLogBudgetMiB), int(monitor::kMaxLogBudgetMiB));
+    m_logBudget->setSingleStep(64);
+    m_logBudget->setSuffix(tr(" MiB"));
+    m_logBudget->setGroupSeparatorShown(true);
+    m_logBudget->setToolTip(fieldToolTip(u"logBudget"_s));
     m_tail = new QSpinBox;
     m_tail->setObjectName(u"tail"_s);
     m_tail->setRange(-1, INT_MAX);
@@ -149,6 +158,8 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
     guard->setForegroundRole(QPalette::PlaceholderText);
     addField(logs, tr("Log r&etention:"), m_logRetention,
              tr("default %1 lines").arg(locale.toString(d.logRetentionLines)));
+    addField(logs, tr("Log &memory:"), m_logBudget,
+             tr("default %1 MiB").arg(locale.toString(d.logBudgetMiB)));
     addField(logs, tr("Ta&il on start:"), m_tail, tr("default all"));
     addField(logs, tr("CSV export:"), m_csvRaw, tr("default off"), guard);
 
@@ -257,9 +268,11 @@ void SettingsDialog::setMonitorFields(const MonitorSettings& m)
     m_strategy->setCurrentIndex(std::max(0, m_strategy->findData(int(m.strategy))));
     m_taskTimeout->setValue(toSpin(m.taskTimeoutMs, m_taskTimeout));
     m_cleanupEvery->setValue(toSpin(m.cleanupEveryMs, m_cleanupEvery));
+    m_releaseAfter->setValue(toSpin(m.releaseAfterMs, m_releaseAfter));
     m_sampleEvery->setValue(toSpin(m.sampleEveryMs, m_sampleEvery));
     m_threads->setValue(toSpin(m.threads, m_threads));
     m_logRetention->setValue(toSpin(m.logRetentionLines, m_logRetention));
+    m_logBudget->setValue(toSpin(m.logBudgetMiB, m_logBudget));
     m_tail->setValue(toSpin(m.tail, m_tail));
     m_csvRaw->setChecked(m.csvRaw);
     m_loading = false;
@@ -292,9 +305,11 @@ DashboardSettings SettingsDialog::settings() const
     m.strategy = static_cast<HeartbeatStrategy>(m_strategy->currentData().toInt());
     m.taskTimeoutMs = m_taskTimeout->value();
     m.cleanupEveryMs = m_cleanupEvery->value();
+    m.releaseAfterMs = m_releaseAfter->value();
     m.sampleEveryMs = m_sampleEvery->value();
     m.threads = m_threads->value();
     m.logRetentionLines = m_logRetention->value();
+    m.logBudgetMiB = m_logBudget->value();
     m.tail = m_tail->value();
     m.csvRaw = m_csvRaw->isChecked();
     return out;

@@ -23,8 +23,8 @@ class EngineListEditor;
 //
 // Widgets have objectNames for tests: each field is named after it ("readDeadline",
 // "contextTimeout", "heartbeatEvery", "strategy", "taskTimeout", "cleanupEvery", "sampleEvery",
-// "threads", "logRetention", "tail", "csvRaw", "engines"), its message label is the name plus
-// "Error"; "generalError" holds any message that names no field.
+// "releaseAfter", "threads", "logRetention", "logBudget", "tail", "csvRaw", "engines"), its message label is
+// the name plus "Error"; "generalError" holds any message that names no field.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -80,9 +80,11 @@ private:
     QLabel* m_strategyExplanation = nullptr;
     QSpinBox* m_taskTimeout = nullptr;
     QSpinBox* m_cleanupEvery = nullptr;
+    QSpinBox* m_releaseAfter = nullptr;
     QSpinBox* m_sampleEvery = nullptr;
     QSpinBox* m_threads = nullptr;
     QSpinBox* m_logRetention = nullptr;
+    QSpinBox* m_logBudget = nullptr;
     QSpinBox* m_tail = nullptr;
     QCheckBox* m_csvRaw = nullptr;
     QLabel* m_generalError = nullptr;

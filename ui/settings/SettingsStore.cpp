@@ -217,6 +217,8 @@ DashboardSettings loadSettings(QSettings& s)
     readBool(s, u"csvRaw"_s, &m.csvRaw);
     readInteger(s, u"logRetentionLines"_s, kMinLogRetentionLines, kMaxLogRetentionLines,
                 &m.logRetentionLines);
+    readInteger(s, u"logBudgetMiB"_s, kMinLogBudgetMiB, kMaxLogBudgetMiB, &m.logBudgetMiB);
+    readInteger(s, u"releaseAfterMs"_s, 1, kMaxDurationMs, &m.releaseAfterMs);
     s.endGroup();
 
     // Each value may be fine alone and the set still unusable (context timeout <= read deadline).
@@ -247,6 +249,8 @@ void saveSettings(QSettings& s, const DashboardSettings& values)
     s.setValue(u"tail"_s, m.tail);
     s.setValue(u"csvRaw"_s, m.csvRaw);
     s.setValue(u"logRetentionLines"_s, m.logRetentionLines);
+    s.setValue(u"logBudgetMiB"_s, m.logBudgetMiB);
+    s.setValue(u"releaseAfterMs"_s, m.releaseAfterMs);
     s.endGroup();
 }
 

@@ -50,6 +50,10 @@ QString fieldToolTip(const QString& field)
         {u"cleanupEvery"_s,
          u"Period of the task manager's cleanup, which times out stale tasks. --cleanup-every; default %1."_s
              .arg(ms(d.cleanupEveryMs))},
+        {u"releaseAfter"_s,
+         u"A finished task (stopped, timed out, failed, its container removed) is forgotten this long "
+         u"after it ended: its row and its log lines leave the dashboard, so that container churn keeps "
+         u"memory flat. Default %1."_s.arg(ms(d.releaseAfterMs))},
         {u"sampleEvery"_s,
          u"Period of the metrics sample (threads, readers, heartbeat ages). --sample-every; default %1."_s
              .arg(ms(d.sampleEveryMs))},
@@ -61,6 +65,11 @@ QString fieldToolTip(const QString& field)
          u"command line, it also caps the existing lines a task reads when it starts. Default %3."_s.arg(
              c.toString(monitor::kMinLogRetentionLines), c.toString(monitor::kMaxLogRetentionLines),
              c.toString(d.logRetentionLines))},
+        {u"logBudget"_s,
+         u"Memory for log lines in the log view, over every task (between %1 and %2 MiB): past it the "
+         u"oldest lines of all tasks go first. Default %3 MiB."_s.arg(c.toString(monitor::kMinLogBudgetMiB),
+                                                                      c.toString(monitor::kMaxLogBudgetMiB),
+                                                                      c.toString(d.logBudgetMiB))},
         {u"tail"_s,
          u"Existing log lines to read when a task starts, before following (later rotations always continue "
          u"from the cursor): all, or a number of lines. In the dashboard it is capped at the log retention. "
@@ -86,6 +95,8 @@ QString fieldForMessage(const QString& message)
         {u"--tail"_s, u"tail"_s},
         {u"--csv-raw"_s, u"csvRaw"_s},
         {u"log retention"_s, u"logRetention"_s},
+        {u"log memory budget"_s, u"logBudget"_s},
+        {u"release delay"_s, u"releaseAfter"_s},
     };
     // Messages name their subject first, so the earliest mention wins.
     QString best;
