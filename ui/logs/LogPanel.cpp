@@ -1,10 +1,12 @@
 #include "LogPanel.h"
 
 #include "FollowScroller.h"
+#include "LogDetailPane.h"
 #include "LogItemDelegate.h"
 #include "LogModel.h"
 #include "LogSearch.h"
 #include "LogSearchBar.h"
+#include "LogWrapRows.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -16,6 +18,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -88,20 +91,26 @@ LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
     m_followButton->setToolTip(tr("Keep the newest line in view (End). Scrolling up pauses it."));
     m_followButton->setCheckable(true);
     m_followButton->setAutoRaise(true);
+    // Wide enough for "Follow (n new)": the toolbar does not shift as lines arrive.
+    m_followButton->setText(tr("Follow (%1 new)").arg(QLocale().toString(9'999'999)));
+    m_followButton->setMinimumWidth(m_followButton->sizeHint().width());
     m_jumpButton = new QToolButton(m_view);
     m_jumpButton->setToolTip(tr("Follow is paused: go to the newest line and follow again (End)"));
     m_jumpButton->setIcon(style()->standardIcon(QStyle::SP_ArrowDown));
     m_jumpButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_jumpButton->setCursor(Qt::PointingHandCursor);
 
+    buildReadingTools();
     auto* top = new QHBoxLayout;
     top->addWidget(m_searchBar, 1);
+    top->addWidget(m_wrapButton);
+    top->addWidget(m_detailButton);
     top->addWidget(m_timestampsButton);
     top->addWidget(m_followButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_split, 1);
 
     connect(m_searchBar, &LogSearchBar::queryChanged, this, [this] {
         m_search->setQuery(m_searchBar->pattern(), m_searchBar->isRegex(), m_searchBar->isCaseSensitive());
