@@ -5,6 +5,7 @@
 #include "LogModel.h"
 #include "LogSearch.h"
 #include "StatusColors.h"
+#include "TableLook.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -103,10 +104,13 @@ void LogItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
         QString text = index.data(Qt::DisplayRole).toString();
         // Measuring is as dear as drawing: elide only what may not fit.
         if (text.size() * option.fontMetrics.maxWidth() > rect.width())
-            text = option.fontMetrics.elidedText(text, Qt::ElideRight, rect.width());
+            text = option.fontMetrics.elidedText(
+                text, index.column() == LogModel::ContainerColumn ? Qt::ElideMiddle : Qt::ElideRight,
+                rect.width());
         painter->drawText(QRectF(rect), text, singleLineOption(option.fontMetrics));
     }
     painter->restore();
+    FocusRowDelegate::paintFocusFrame(painter, option, index);
 }
 
 void LogItemDelegate::paintMessage(QPainter* painter, const QStyleOptionViewItem& option,

@@ -75,7 +75,8 @@ LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
                padding;
     };
     m_view->setColumnWidth(LogModel::TimeColumn, width(u"0000-00-00 00:00:00.000"_s, LogModel::TimeColumn));
-    m_view->setColumnWidth(LogModel::ContainerColumn, fm.averageCharWidth() * 20 + padding);
+    // Merged logs: wide enough for compose-style names (elided in the middle past that).
+    m_view->setColumnWidth(LogModel::ContainerColumn, fm.averageCharWidth() * 32 + padding);
     m_view->setColumnWidth(LogModel::StreamColumn, width(u"stderr"_s, LogModel::StreamColumn));
     m_view->setColumnHidden(LogModel::ContainerColumn, true);
 
