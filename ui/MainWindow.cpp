@@ -8,9 +8,12 @@
 #include "EngineStatus.h"
 #include "ExportJob.h"
 #include "ExportProgress.h"
+#include "ExportFolderChooser.h"
 #include "LogPanel.h"
 #include "LogStore.h"
 #include "SettingsDialog.h"
+#include "TableLook.h"
+#include "TaskState.h"
 #include "TasksModel.h"
 #include "Version.h"
 
@@ -55,6 +58,7 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& objectName, QWid
     view->horizontalHeader()->setStretchLastSection(true);
     view->horizontalHeader()->setObjectName(objectName + u"Header"_s);
     view->setWordWrap(false);
+    view->setItemDelegate(new FocusRowDelegate(view)); // a visible current row for the keyboard
     return view;
 }
 } // namespace
@@ -181,7 +185,7 @@ QWidget* MainWindow::buildContainersPane()
         if (m_containersColumnsFitted)
             return;
         m_containersColumnsFitted = true;
-        m_containersView->resizeColumnsToContents();
+        TableLook::fitColumns(*m_containersView);
     });
     connect(m_containersView, &QTableView::customContextMenuRequested, this, &MainWindow::showContainerMenu);
     auto* space = new QAction(m_containersView);
@@ -230,7 +234,13 @@ QWidget* MainWindow::buildTasksPane()
         if (m_tasksColumnsFitted)
             return;
         m_tasksColumnsFitted = true;
-        m_tasksView->resizeColumnsToContents();
+        // Wide enough for every state a task will pass through, not only "starting".
+        QStringList states;
+        for (auto s : {monitor::TaskState::Starting, monitor::TaskState::Streaming,
+                       monitor::TaskState::Stalled, monitor::TaskState::Exited, monitor::TaskState::Stopped,
+                       monitor::TaskState::TimedOut, monitor::TaskState::Failed})
+            states << monitor::taskStateName(s);
+        TableLook::fitColumns(*m_tasksView, {{TasksModel::State, states}});
     });
     // New tasks are shown at once: the first task selects itself.
     connect(m_tasksModel, &QAbstractItemModel::rowsInserted, this, [this] {
@@ -374,12 +384,13 @@ void MainWindow::setRunOverrides(const DashboardSettings& stored, const RunOverr
 
 void MainWindow::exportCsv()
 {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Export CSV into folder"),
-                                          m_store.value(u"ui/lastExportDir"_s, QDir::homePath()).toString());
-    if (dir.isEmpty())
+    QString chooseError;
+    const QString dir = ExportFolderChooser::choose(this, m_store, &chooseError);
+    if (dir.isEmpty()) {
+        if (!chooseError.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), chooseError);
         return;
-    m_store.setValue(u"ui/lastExportDir"_s, dir);
+    }
     // On a worker: the window keeps painting and taking lines while millions are written.
     auto* job = new ExportJob(m_engine, *m_logStore, m_settings.monitor.csvRaw, this);
     m_exportAction->setEnabled(false);

@@ -1,5 +1,7 @@
 #include "LogsCsvWriter.h"
 
+#include "AnsiStrip.h"
+
 #include "LogBatch.h"
 #include "LogTimestamp.h"
 #include "RunExport.h"
@@ -57,7 +59,12 @@ void LogsCsvWriter::append(const QString& host, const QString& containerName, co
         const docker::LogBatch::Entry& e = batch.entry(i);
         appendTime(out, e.timestampNs);
         out.formattedFields(e.stream == docker::LogStreamKind::Stderr ? m_sourceStderr : m_sourceStdout);
-        out.guardedField(batch.text(i));
+        // Colour codes are noise in a spreadsheet; --csv-raw keeps every byte.
+        const QByteArrayView text = batch.text(i);
+        if (!m_raw && text.contains('\x1b'))
+            out.guardedField(stripAnsi(text));
+        else
+            out.guardedField(text);
         out.endRow();
         ++m_rows;
         // Per row, not per batch: one batch can be large, and memory must stay within a block.

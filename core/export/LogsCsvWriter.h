@@ -16,7 +16,8 @@ namespace dockpulse::csv {
 // logs.csv, written as lines arrive so that memory stays flat however long the run:
 // time,host,container_name,stream,message
 // time is Docker's own timestamp with 9 fraction digits; container_name and message are
-// container-controlled (formula-guarded unless raw mode); message bytes are kept exactly.
+// container-controlled (formula-guarded unless raw mode); message bytes are kept exactly, but
+// for ANSI escape sequences, which are removed unless raw mode (stripAnsi).
 //
 // After a failure it writes nothing more and keeps the first error: hasError() says so at once,
 // and commit() returns false with errorString(). Nothing is ever dropped silently.

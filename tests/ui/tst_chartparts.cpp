@@ -4,6 +4,7 @@
 #include "ChartStyle.h"
 #include "ChartTestData.h"
 #include "ChartsPanel.h"
+#include "ContainerColors.h"
 #include "HeartbeatAgeChart.h"
 #include "HeartbeatTimelineChart.h"
 #include "ReadersThreadsChart.h"
@@ -119,7 +120,16 @@ void TstChartParts::chartTextElidesThenEscapes()
 {
     // Long names are elided before escaping, never cut inside an entity.
     const QString longName = QString(40, u'&');
-    QCOMPARE(ui::ChartStyle::chartText(longName, 10), QString(9, u'&').toHtmlEscaped() + QChar(0x2026));
+    QCOMPARE(ui::ChartStyle::chartText(longName, 10),
+             QString(4, u'&').toHtmlEscaped() + QChar(0x2026) + QString(5, u'&').toHtmlEscaped());
+    // Elided in the middle: names that share a long prefix stay apart (they were three identical
+    // "dockpulse-sa…" in the legend).
+    const QString web = ui::ChartStyle::chartText(u"dockpulse-sample-web-1"_s, 12);
+    const QString worker = ui::ChartStyle::chartText(u"dockpulse-sample-worker-1"_s, 12);
+    QCOMPARE(web.size(), 12);
+    QVERIFY2(web != worker, qPrintable(web));
+    QVERIFY(web.endsWith(u"web-1"_s));
+    QVERIFY(worker.endsWith(u"ker-1"_s));
     QCOMPARE(ui::ChartStyle::chartText(u"<b>web</b>"_s), u"&lt;b&gt;web&lt;/b&gt;"_s);
     QCOMPARE(ui::ChartStyle::chartText(u"short"_s, 10), u"short"_s);
 }
@@ -200,7 +210,7 @@ void TstChartParts::followsThePalette()
         QCOMPARE(tl->tickerSeries()->color(), ui::StatusColors::forSource(HeartbeatSource::Ticker, pal));
         // Task colours are the set for this palette, and far enough from the plot's background.
         const QColor line = panel.heartbeatAgeChart()->ageSeries(u"a"_s)->pen().color();
-        QCOMPARE(line, ui::ChartStyle::taskColor(0, pal));
+        QCOMPARE(line, ui::ContainerColors::shared().color(u"a"_s, pal));
         QVERIFY(qAbs(line.lightness() - pal.color(QPalette::Base).lightness()) > 60);
     }
 }

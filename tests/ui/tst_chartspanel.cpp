@@ -265,7 +265,7 @@ void TstChartsPanel::thresholdLines()
     QCOMPARE(period->name(), periodName);
     QCOMPARE(limit->name(), timeoutName);
     QCOMPARE(period->pen().style(), Qt::DashLine);
-    QCOMPARE(limit->pen().style(), Qt::DashLine);
+    QCOMPARE(limit->pen().style(), Qt::DashDotLine);
     for (const QPointF& p : period->points())
         QCOMPARE(p.y(), qreal(every) / 1000.0);
     for (const QPointF& p : limit->points())

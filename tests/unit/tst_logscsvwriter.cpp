@@ -58,6 +58,58 @@ private Q_SLOTS:
         QCOMPARE(readAll(logs.path()), expected);
     }
 
+    // Escape sequences are removed from messages unless raw mode.
+    void logsWithoutAnsiUnlessRaw_data()
+    {
+        QTest::addColumn<QByteArray>("message");
+        QTest::addColumn<QByteArray>("stripped");
+        QTest::newRow("colour") << "\x1b[31mred\x1b[0m ok"_ba
+                                << "red ok"_ba;
+        QTest::newRow("256 and rgb") << "\x1b[38;5;208ma\x1b[38;2;1;2;3mb\x1b[m"_ba
+                                     << "ab"_ba;
+        QTest::newRow("cursor and erase") << "\x1b[2K\x1b[1Gprogress 50%"_ba
+                                          << "progress 50%"_ba;
+        QTest::newRow("osc title, bel") << "\x1b]0;title\x07text"_ba
+                                        << "text"_ba;
+        QTest::newRow("osc link, st") << "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"_ba
+                                      << "link"_ba;
+        QTest::newRow("two-byte and charset") << "\x1b"
+                                                 "7a\x1b(Bb"_ba
+                                              << "ab"_ba;
+        QTest::newRow("unterminated csi") << "tail\x1b[12"_ba
+                                          << "tail"_ba;
+        QTest::newRow("lone esc at end") << "end\x1b"_ba
+                                         << "end"_ba;
+        QTest::newRow("utf-8 kept") << "caf\xc3\xa9 \xe2\x9b\x94 \x1b[1mb\x1b[0m"_ba
+                                    << "caf\xc3\xa9 \xe2\x9b\x94 b"_ba;
+        QTest::newRow("no escape") << "plain, \"quoted\""_ba
+                                   << "plain, \"quoted\""_ba;
+        QTest::newRow("formula after colour") << "\x1b[31m=1+2"_ba
+                                              << "=1+2"_ba;
+    }
+    void logsWithoutAnsiUnlessRaw()
+    {
+        QFETCH(QByteArray, message);
+        QFETCH(QByteArray, stripped);
+        for (const bool raw : {false, true}) {
+            LogBatch batch;
+            batch.append(0, LogStreamKind::Stdout, message);
+            QTemporaryDir tmp;
+            LogsCsvWriter logs(raw);
+            QVERIFY(logs.open(tmp.path()));
+            logs.append(u"unix:///s"_s, u"c"_s, batch);
+            QVERIFY(logs.commit());
+            // The message field as written, unquoted.
+            QByteArray row = readAll(logs.path()).mid(header(CsvKind::Logs).size());
+            row.chop(2);
+            QByteArray field = row.mid(row.indexOf(",stdout,") + 8);
+            if (field.startsWith('"'))
+                field = field.mid(1, field.size() - 2).replace("\"\"", "\"");
+            if (!raw && field.startsWith('\''))
+                field.remove(0, 1); // the formula guard, which comes after the stripping
+            QCOMPARE(field, raw ? message : stripped);
+        }
+    }
     // Times go through a per-second cache; they must equal formatRfc3339Nanos line by line.
     void logsTimes_data()
     {

@@ -126,7 +126,7 @@ QString durationText(qint64 ms)
         return u"-"_s + durationText(-ms);
     if (ms < 1000)
         return u"%1 ms"_s.arg(ms);
-    // Seconds throughout (the seed speaks of "30 s" and "300 s"), decimals only when needed.
+    // Seconds throughout ("30 s", "300 s"), decimals only when needed.
     if (ms % 1000 == 0)
         return u"%1 s"_s.arg(ms / 1000);
     return u"%1 s"_s.arg(double(ms) / 1000.0, 0, 'f', ms < 10'000 ? 2 : 1);
@@ -139,10 +139,18 @@ QString timeText(qint64 wallMs)
 
 QString chartText(const QString& name, int maxChars)
 {
-    QString shown = name;
-    if (maxChars > 1 && shown.size() > maxChars)
-        shown = shown.left(maxChars - 1) + QChar(0x2026);
-    return shown.toHtmlEscaped();
+    return elideMiddle(name, maxChars).toHtmlEscaped();
+}
+
+QString elideMiddle(const QString& name, int maxChars)
+{
+    if (maxChars <= 1 || name.size() <= maxChars)
+        return name;
+    // Container names differ at their ends (dockpulse-sample-web-1, dockpulse-sample-worker-1):
+    // keep both ends, the tail a little longer.
+    const int keep = maxChars - 1;
+    const int head = keep / 2;
+    return name.left(head) + QChar(0x2026) + name.right(keep - head);
 }
 
 } // namespace dockpulse::ui::ChartStyle

@@ -32,7 +32,10 @@ QString durationText(qint64 ms);
 QString timeText(qint64 wallMs);
 
 // A container-controlled name made safe for Qt Charts text (titles, legends and axis labels are
-// rendered as HTML): elided to maxChars, then HTML-escaped.
+// rendered as HTML): elided in the middle to maxChars, then HTML-escaped.
 QString chartText(const QString& name, int maxChars = 32);
+// At most maxChars characters: the head, an ellipsis, the tail (names that share a prefix stay
+// apart).
+QString elideMiddle(const QString& name, int maxChars);
 
 } // namespace dockpulse::ui::ChartStyle

@@ -35,7 +35,7 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     for (int minutes : kWindows)
         m_window->addItem(u"last %1 min"_s.arg(minutes), minutes);
     m_window->setItemData(0, u"Show the last minute: single heartbeats and rotations"_s, Qt::ToolTipRole);
-    m_window->setItemData(1, u"Show the last 5 minutes: a whole task timeout at the seed's 300 s"_s,
+    m_window->setItemData(1, u"Show the last 5 minutes: a whole task timeout at the default 300 s"_s,
                           Qt::ToolTipRole);
     m_window->setItemData(2, u"Show the last 15 minutes"_s, Qt::ToolTipRole);
     m_window->setItemData(3, u"Show the last hour (as far as the charts keep data)"_s, Qt::ToolTipRole);
@@ -62,14 +62,28 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     top->addWidget(m_ages);
     top->setStretchFactor(0, 2);
     top->setStretchFactor(1, 3);
+    // The timeline's keys and gestures on a line of their own under it: as its tooltip they
+    // covered the rows they explain.
+    auto* timelinePane = new QWidget;
+    auto* timelineLayout = new QVBoxLayout(timelinePane);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->setSpacing(0);
+    auto* hint = new QLabel(HeartbeatTimelineChart::helpText());
+    hint->setObjectName(u"timelineHelp"_s);
+    hint->setTextFormat(Qt::PlainText);
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    timelineLayout->addWidget(m_timeline, 1);
+    timelineLayout->addWidget(hint);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
-    split->addWidget(m_timeline);
+    split->addWidget(timelinePane);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
+    // Small enough for a 633 px window to show both rows of charts, large enough for a plot.
     for (QWidget* w : std::initializer_list<QWidget*>{m_readers, m_ages, m_timeline})
-        w->setMinimumSize(280, 200);
+        w->setMinimumSize(240, 150);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -2,7 +2,8 @@
 
 #include "ChartHistory.h"
 #include "ChartStyle.h"
-#include "StatusColors.h"
+#include "ContainerColors.h"
+#include "LegendHighlighter.h"
 
 #include <QDateTimeAxis>
 #include <QEvent>
@@ -82,7 +83,7 @@ private:
 
 HeartbeatAgeChart::HeartbeatAgeChart(QWidget* parent)
     : QChartView(parent), m_period(new QLineSeries), m_timeout(new QLineSeries), m_x(new QDateTimeAxis),
-      m_y(new QValueAxis)
+      m_y(new QValueAxis), m_highlight(new LegendHighlighter(chart()))
 {
     // The view's own chart (setChart() would leave the default one to leak).
     QChart* c = chart();
@@ -108,7 +109,7 @@ HeartbeatAgeChart::HeartbeatAgeChart(QWidget* parent)
     setRenderHint(QPainter::Antialiasing);
     setToolTip(u"Each task's heartbeat age: it climbs and drops to zero at every heartbeat. Healthy "
                u"tasks stay near the heartbeat period; a line reaching the task timeout is cancelled. "
-               u"Hover a line for its task."_s);
+               u"Hover a line for its container; click a legend entry to see that line alone."_s);
     setThresholds(0, 0);
     applyStyle();
 }
@@ -139,26 +140,26 @@ bool HeartbeatAgeChart::setInLegend(QLineSeries* series, bool shown)
     return true;
 }
 
-QLineSeries* HeartbeatAgeChart::lineFor(const QString& task, qint64 ordinal)
+QLineSeries* HeartbeatAgeChart::lineFor(const QString& task, const QString& container)
 {
     if (QLineSeries* line = m_lines.value(task))
         return line;
     auto* line = new QLineSeries;
-    line->setName(ChartStyle::chartText(task, 28));
+    line->setName(ChartStyle::chartText(container, 28));
     line->setObjectName(u"age:"_s + task);
     chart()->addSeries(line);
     line->attachAxis(m_x);
     line->attachAxis(m_y);
-    connect(line, &QLineSeries::hovered, this, [this, task](const QPointF& point, bool state) {
-        m_hoverText = state ? tooltipText(task, point) : QString();
+    connect(line, &QLineSeries::hovered, this, [this, line](const QPointF& point, bool state) {
+        m_hoverText = state ? tooltipText(m_containers.value(line), point) : QString();
         if (state)
             QToolTip::showText(QCursor::pos(), m_hoverText, this);
         else
             QToolTip::hideText();
     });
     m_lines.insert(task, line);
-    m_ordinals.insert(line, ordinal);
-    styleLine(line, ordinal);
+    m_containers.insert(line, container);
+    styleLine(line, container);
     return line;
 }
 
@@ -170,7 +171,7 @@ void HeartbeatAgeChart::redraw(const ChartHistory& history, qint64 fromMs, qint6
         if (history.task(it.key()))
             ++it;
         else {
-            m_ordinals.remove(it.value());
+            m_containers.remove(it.value());
             m_inLegend.remove(it.value());
             chart()->removeSeries(it.value());
             delete it.value();
@@ -195,10 +196,14 @@ void HeartbeatAgeChart::redraw(const ChartHistory& history, qint64 fromMs, qint6
         columns.flush(points);
         if (points.isEmpty() && !m_lines.contains(t->name))
             continue; // a task seen only in heartbeats has no age line yet
-        QLineSeries* line = lineFor(t->name, t->ordinal);
+        const QString container = history.label(t->name);
+        QLineSeries* line = lineFor(t->name, container);
         line->replace(points);
-        if (const QString name = ChartStyle::chartText(history.label(t->name), 28); line->name() != name)
-            line->setName(name);
+        if (m_containers.value(line) != container) { // the task's container name came in
+            m_containers.insert(line, container);
+            line->setName(ChartStyle::chartText(container, 28));
+            styleLine(line, container);
+        }
         const bool inLegend = !points.isEmpty() && named < kLegendTasks;
         named += inLegend ? 1 : 0;
         legendChanged = setInLegend(line, inLegend) || legendChanged;
@@ -206,6 +211,7 @@ void HeartbeatAgeChart::redraw(const ChartHistory& history, qint64 fromMs, qint6
 
     if (legendChanged)
         relayoutLegend(chart());
+    m_highlight->sync();
 
     const auto span = [&](QLineSeries* s, qint64 valueMs) {
         const qreal y = qreal(valueMs) / 1000.0;
@@ -257,9 +263,10 @@ void HeartbeatAgeChart::changeEvent(QEvent* event)
         applyStyle();
 }
 
-void HeartbeatAgeChart::styleLine(QLineSeries* line, qint64 ordinal)
+void HeartbeatAgeChart::styleLine(QLineSeries* line, const QString& container)
 {
-    line->setPen(QPen(ChartStyle::taskColor(ordinal, palette()), 1.8));
+    // Solid: dashes are the reference lines'.
+    line->setPen(QPen(ContainerColors::shared().color(container, palette()), 1.8, Qt::SolidLine));
 }
 
 void HeartbeatAgeChart::applyStyle()
@@ -267,13 +274,15 @@ void HeartbeatAgeChart::applyStyle()
     const QPalette pal = palette();
     ChartStyle::apply(chart(), pal);
     // Heavier than the task lines: they are drawn beneath them (added first, to lead the legend,
-    // whose hidden markers still take room in Qt 6.4).
-    QPen period(StatusColors::foreground(StatusColors::Health::Warning, pal), 2.0, Qt::DashLine);
-    QPen timeout(StatusColors::foreground(StatusColors::Health::Danger, pal), 2.0, Qt::DashLine);
+    // whose hidden markers still take room in Qt 6.4). Grey and black, dashed: no task line is
+    // either, so a task line is never taken for a threshold.
+    QPen period(ContainerColors::referenceLine(pal, false), 2.0, Qt::DashLine);
+    QPen timeout(ContainerColors::referenceLine(pal, true), 2.0, Qt::DashDotLine);
     m_period->setPen(period);
     m_timeout->setPen(timeout);
-    for (auto it = m_ordinals.cbegin(); it != m_ordinals.cend(); ++it)
+    for (auto it = m_containers.cbegin(); it != m_containers.cend(); ++it)
         styleLine(it.key(), it.value());
+    m_highlight->sync();
 }
 
 } // namespace dockpulse::ui

@@ -10,8 +10,9 @@ class QValueAxis;
 namespace dockpulse::ui {
 
 class ChartHistory;
+class LegendHighlighter;
 
-// The seed's sawtooth: each task's heartbeat age over time (climbing, dropping to zero at every
+// The sawtooth: each task's heartbeat age over time (climbing, dropping to zero at every
 // beat), against two dashed reference lines, the heartbeat period and the task timeout. A line
 // that crosses the timeout is a task the task manager cancels.
 class HeartbeatAgeChart : public QChartView
@@ -30,6 +31,7 @@ public:
     QLineSeries* heartbeatPeriodSeries() const { return m_period; }
     QLineSeries* taskTimeoutSeries() const { return m_timeout; }
     QValueAxis* ageAxis() const { return m_y; }
+    LegendHighlighter* legendHighlighter() const { return m_highlight; }
     QDateTimeAxis* timeAxis() const { return m_x; }
     // Text for hovering a task's line at a point (task escaped).
     static QString tooltipText(const QString& task, const QPointF& point);
@@ -39,13 +41,13 @@ protected:
     bool event(QEvent* event) override;
 
 private:
-    QLineSeries* lineFor(const QString& task, qint64 ordinal);
+    QLineSeries* lineFor(const QString& task, const QString& container);
     bool setInLegend(QLineSeries* series, bool shown); // true if that changed anything
     void applyStyle();
-    void styleLine(QLineSeries* line, qint64 ordinal);
+    void styleLine(QLineSeries* line, const QString& container);
 
     QHash<QString, QLineSeries*> m_lines;
-    QHash<QLineSeries*, qint64> m_ordinals;
+    QHash<QLineSeries*, QString> m_containers; // what each line is named and coloured by
     QHash<QLineSeries*, bool> m_inLegend;
     QLineSeries* m_period;
     QLineSeries* m_timeout;
@@ -54,6 +56,7 @@ private:
     qint64 m_periodMs = 0;
     qint64 m_timeoutMs = 0;
     QString m_hoverText;
+    LegendHighlighter* m_highlight;
 };
 
 } // namespace dockpulse::ui

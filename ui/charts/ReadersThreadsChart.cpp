@@ -2,6 +2,8 @@
 
 #include "ChartHistory.h"
 #include "ChartStyle.h"
+#include "ContainerColors.h"
+#include "LegendHighlighter.h"
 
 #include <QDateTimeAxis>
 #include <QEvent>
@@ -15,7 +17,8 @@ namespace dockpulse::ui {
 
 ReadersThreadsChart::ReadersThreadsChart(QWidget* parent)
     : QChartView(parent), m_readers(new QLineSeries), m_threads(new QLineSeries),
-      m_monitored(new QLineSeries), m_x(new QDateTimeAxis), m_y(new QValueAxis)
+      m_monitored(new QLineSeries), m_x(new QDateTimeAxis), m_y(new QValueAxis),
+      m_highlight(new LegendHighlighter(chart()))
 {
     // The view's own chart (setChart() would leave the default one to leak).
     QChart* c = chart();
@@ -44,7 +47,7 @@ ReadersThreadsChart::ReadersThreadsChart(QWidget* parent)
     setRenderHint(QPainter::Antialiasing);
     setToolTip(u"Live log readers and OS threads of this process, with the monitored tasks as a thin "
                u"line: readers should never exceed tasks (a leaked reader would), and threads should stay "
-               u"flat, not climb and drop in a sawtooth."_s);
+               u"flat, not climb and drop in a sawtooth. Click a legend entry to see that line alone."_s);
     applyStyle();
 }
 
@@ -81,14 +84,13 @@ void ReadersThreadsChart::applyStyle()
 {
     const QPalette pal = palette();
     ChartStyle::apply(chart(), pal);
-    QPen readers(ChartStyle::taskColor(0, pal), 2.5);
-    QPen threads(ChartStyle::taskColor(4, pal), 2.0);
-    QColor thin = pal.color(QPalette::Text);
-    thin.setAlpha(170);
-    QPen monitored(thin, 1.0);
-    m_readers->setPen(readers);
-    m_threads->setPen(threads);
-    m_monitored->setPen(monitored);
+    // Readers usually equal monitored tasks: readers wide and solid beneath, monitored thin and
+    // dotted on top, so both stay visible where they coincide.
+    const QList<QColor> hues = ContainerColors::hues(pal);
+    m_readers->setPen(QPen(hues.at(0), 3.5, Qt::SolidLine));
+    m_threads->setPen(QPen(hues.at(2), 2.0, Qt::SolidLine));
+    m_monitored->setPen(QPen(hues.at(1), 1.5, Qt::DotLine));
+    m_highlight->sync();
 }
 
 } // namespace dockpulse::ui

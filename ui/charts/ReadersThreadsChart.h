@@ -9,8 +9,9 @@ class QValueAxis;
 namespace dockpulse::ui {
 
 class ChartHistory;
+class LegendHighlighter;
 
-// Seed Diagram 6 live: log readers and OS threads over time, with the monitored tasks as a thin
+// Log readers and OS threads over time, with the monitored tasks as a thin
 // third line so that "readers <= tasks" (no leaked reader) can be checked at a glance.
 class ReadersThreadsChart : public QChartView
 {
@@ -26,6 +27,7 @@ public:
     QLineSeries* monitoredSeries() const { return m_monitored; }
     QValueAxis* countAxis() const { return m_y; }
     QDateTimeAxis* timeAxis() const { return m_x; }
+    LegendHighlighter* legendHighlighter() const { return m_highlight; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -38,6 +40,7 @@ private:
     QLineSeries* m_monitored;
     QDateTimeAxis* m_x;
     QValueAxis* m_y;
+    LegendHighlighter* m_highlight;
 };
 
 } // namespace dockpulse::ui

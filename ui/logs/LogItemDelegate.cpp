@@ -5,6 +5,7 @@
 #include "LogModel.h"
 #include "LogSearch.h"
 #include "StatusColors.h"
+#include "TableLook.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -34,6 +35,32 @@ QTextOption singleLineOption(const QFontMetrics& fm)
     to.setWrapMode(QTextOption::NoWrap);
     to.setTabStopDistance(fm.horizontalAdvance(QLatin1Char(' ')) * 8);
     return to;
+}
+
+QTextOption wrapOption(const QFontMetrics& fm)
+{
+    QTextOption to = singleLineOption(fm);
+    to.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    return to;
+}
+
+// Lays `layout` out in lines of `width`, at most `maxLines`; returns the lines made.
+int layOutWrapped(QTextLayout& layout, qreal width, int maxLines)
+{
+    layout.beginLayout();
+    int lines = 0;
+    qreal y = 0;
+    while (lines < maxLines) {
+        QTextLine line = layout.createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, y));
+        y += line.height();
+        ++lines;
+    }
+    layout.endLayout();
+    return std::max(1, lines);
 }
 
 } // namespace
@@ -70,13 +97,20 @@ void LogItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     if (index.column() == LogModel::MessageColumn) {
         paintMessage(painter, option, index, rect, selected);
     } else {
+        if (index.column() == LogModel::ContainerColumn && !selected) {
+            if (const QVariant c = index.data(Qt::ForegroundRole); c.canConvert<QColor>())
+                painter->setPen(c.value<QColor>()); // the container's colour, as in the charts
+        }
         QString text = index.data(Qt::DisplayRole).toString();
         // Measuring is as dear as drawing: elide only what may not fit.
         if (text.size() * option.fontMetrics.maxWidth() > rect.width())
-            text = option.fontMetrics.elidedText(text, Qt::ElideRight, rect.width());
+            text = option.fontMetrics.elidedText(
+                text, index.column() == LogModel::ContainerColumn ? Qt::ElideMiddle : Qt::ElideRight,
+                rect.width());
         painter->drawText(QRectF(rect), text, singleLineOption(option.fontMetrics));
     }
     painter->restore();
+    FocusRowDelegate::paintFocusFrame(painter, option, index);
 }
 
 void LogItemDelegate::paintMessage(QPainter* painter, const QStyleOptionViewItem& option,
@@ -86,11 +120,12 @@ void LogItemDelegate::paintMessage(QPainter* painter, const QStyleOptionViewItem
     // Only what can be seen: laying out a 100 KB line to show 150 characters would stall every
     // paint. The font is fixed-width; the slack covers combining marks.
     const QFontMetrics& fm = option.fontMetrics;
-    const qsizetype visibleChars = rect.width() / qMax(1, fm.averageCharWidth()) + 32;
+    const qsizetype visibleChars =
+        (rect.width() / qMax(1, fm.averageCharWidth()) + 32) * (m_wrap ? kMaxWrapLines : 1);
     const QString text = line.text.left(visibleChars);
     const QList<LogSearch::Range> hits =
         m_search.isActive() ? m_search.matchRanges(text) : QList<LogSearch::Range>{};
-    if (line.spans.isEmpty() && hits.isEmpty()) {
+    if (line.spans.isEmpty() && hits.isEmpty() && !m_wrap) {
         painter->drawText(QRectF(rect), text, singleLineOption(fm));
         return;
     }
@@ -124,14 +159,33 @@ void LogItemDelegate::paintMessage(QPainter* painter, const QStyleOptionViewItem
     }
 
     QTextLayout layout(text, option.font, painter->device());
-    layout.setTextOption(singleLineOption(fm));
     layout.setFormats(formats);
+    if (m_wrap) {
+        layout.setTextOption(wrapOption(fm));
+        layOutWrapped(layout, rect.width(), kMaxWrapLines);
+        layout.draw(painter, QPointF(rect.left(), rect.top() + 2));
+        return;
+    }
+    layout.setTextOption(singleLineOption(fm));
     layout.beginLayout();
     QTextLine textLine = layout.createLine();
     textLine.setLineWidth(1e6);
     layout.endLayout();
     const qreal y = rect.top() + (rect.height() - textLine.height()) / 2;
     layout.draw(painter, QPointF(rect.left(), y));
+}
+
+int LogItemDelegate::wrappedLineCount(const QString& text, const QFont& font, int width)
+{
+    if (width <= 0 || text.isEmpty())
+        return 1;
+    const QFontMetrics fm(font);
+    // Short enough for one line: no layout needed.
+    if (text.size() * fm.maxWidth() <= width)
+        return 1;
+    QTextLayout layout(text.left((width / qMax(1, fm.averageCharWidth()) + 32) * kMaxWrapLines), font);
+    layout.setTextOption(wrapOption(fm));
+    return layOutWrapped(layout, width, kMaxWrapLines);
 }
 
 QSize LogItemDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const

@@ -23,12 +23,21 @@ public:
 
     // Horizontal padding inside a cell.
     static constexpr int kMargin = 4;
+    // Wrapped messages show at most this many lines (the detail pane shows the whole line).
+    static constexpr int kMaxWrapLines = 20;
+
+    // Wrap mode: messages wrap to the cell's width (LogWrapRows gives the rows their height).
+    void setWrap(bool wrap) { m_wrap = wrap; }
+    bool wraps() const { return m_wrap; }
+    // The lines `text` takes when wrapped at `width` pixels (1 to kMaxWrapLines).
+    static int wrappedLineCount(const QString& text, const QFont& font, int width);
 
 private:
     void paintMessage(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index,
                       const QRect& rect, bool selected) const;
 
     const LogSearch& m_search;
+    bool m_wrap = false;
 };
 
 // Container text for a tooltip: HTML-escaped inside a pre-wrap paragraph, so that Qt's rich-text

@@ -1,5 +1,7 @@
 #include "LogModel.h"
 
+#include "ContainerColors.h"
+
 #include "LogStore.h"
 #include "LogTimestamp.h"
 #include "NewestMerge.h"
@@ -346,6 +348,8 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
             return QString(slot->buffer->containerName() + u"\ntask "_s + slot->task);
         break;
     case Qt::ForegroundRole:
+        if (column == ContainerColumn) // the container's colour, as in the charts
+            return ContainerColors::shared().color(slot->buffer->containerName(), QGuiApplication::palette());
         if (line.stream == docker::LogStreamKind::Stderr)
             return StatusColors::stderrText(QGuiApplication::palette());
         break;

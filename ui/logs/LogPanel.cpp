@@ -1,11 +1,13 @@
 #include "LogPanel.h"
 
 #include "FollowScroller.h"
+#include "LogDetailPane.h"
 #include "LogItemDelegate.h"
 #include "LogModel.h"
 #include "LogSearch.h"
 #include "LogSearchBar.h"
 #include "SearchNavigator.h"
+#include "LogWrapRows.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -17,6 +19,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -76,7 +79,8 @@ LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
                padding;
     };
     m_view->setColumnWidth(LogModel::TimeColumn, width(u"0000-00-00 00:00:00.000"_s, LogModel::TimeColumn));
-    m_view->setColumnWidth(LogModel::ContainerColumn, fm.averageCharWidth() * 20 + padding);
+    // Merged logs: wide enough for compose-style names (elided in the middle past that).
+    m_view->setColumnWidth(LogModel::ContainerColumn, fm.averageCharWidth() * 32 + padding);
     m_view->setColumnWidth(LogModel::StreamColumn, width(u"stderr"_s, LogModel::StreamColumn));
     m_view->setColumnHidden(LogModel::ContainerColumn, true);
 
@@ -92,20 +96,26 @@ LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
     m_followButton->setToolTip(tr("Keep the newest line in view (End). Scrolling up pauses it."));
     m_followButton->setCheckable(true);
     m_followButton->setAutoRaise(true);
+    // Wide enough for "Follow (n new)": the toolbar does not shift as lines arrive.
+    m_followButton->setText(tr("Follow (%1 new)").arg(QLocale().toString(9'999'999)));
+    m_followButton->setMinimumWidth(m_followButton->sizeHint().width());
     m_jumpButton = new QToolButton(m_view);
     m_jumpButton->setToolTip(tr("Follow is paused: go to the newest line and follow again (End)"));
     m_jumpButton->setIcon(style()->standardIcon(QStyle::SP_ArrowDown));
     m_jumpButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_jumpButton->setCursor(Qt::PointingHandCursor);
 
+    buildReadingTools();
     auto* top = new QHBoxLayout;
     top->addWidget(m_searchBar, 1);
+    top->addWidget(m_wrapButton);
+    top->addWidget(m_detailButton);
     top->addWidget(m_timestampsButton);
     top->addWidget(m_followButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_split, 1);
 
     connect(m_searchBar, &LogSearchBar::queryChanged, this, [this] {
         m_search->setQuery(m_searchBar->pattern(), m_searchBar->isRegex(), m_searchBar->isCaseSensitive());

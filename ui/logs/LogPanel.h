@@ -3,12 +3,15 @@
 #include <QWidget>
 
 class QAbstractItemView;
+class QSplitter;
 class QTableView;
 class QToolButton;
 
 namespace dockpulse::ui {
 
 class FollowScroller;
+class LogDetailPane;
+class LogWrapRows;
 class LogItemDelegate;
 class LogModel;
 class LogSearch;
@@ -44,6 +47,13 @@ public:
     LogSearch* search() const;
     LogSearchBar* searchBar() const;
     qint64 newLinesSincePause() const; // rows added while follow is paused
+    // Long lines: wrap them in the view (Alt+Z), or see the current one whole in the detail
+    // pane (Ctrl+D; Enter in the view opens it and moves there, Escape comes back).
+    void setWrap(bool wrap);
+    bool wraps() const;
+    void setDetailVisible(bool visible);
+    bool isDetailVisible() const;
+    LogDetailPane* detailPane() const { return m_detail; }
 
 Q_SIGNALS:
     void followChanged(bool following);
@@ -54,6 +64,7 @@ protected:
 private:
     bool handleKey(QObject* watched, const QKeyEvent* key, bool dryRun);
     void showContextMenu(const QPoint& pos);
+    void buildReadingTools(); // LogPanelReading.cpp
     void updateSearchStatus();
     void updateFollowIndicators();
     void placeJumpButton();
@@ -71,6 +82,11 @@ private:
     QToolButton* m_timestampsButton;
     QToolButton* m_followButton;
     QToolButton* m_jumpButton; // floats over the view while follow is paused
+    QToolButton* m_wrapButton = nullptr;
+    QToolButton* m_detailButton = nullptr;
+    QSplitter* m_split = nullptr; // the view above the detail pane
+    LogDetailPane* m_detail = nullptr;
+    LogWrapRows* m_wrap = nullptr;
 };
 
 } // namespace dockpulse::ui

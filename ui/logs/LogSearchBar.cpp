@@ -48,6 +48,11 @@ LogSearchBar::LogSearchBar(QWidget* parent) : QWidget(parent)
     m_status = new QLabel(this);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setToolTip(tr("The current match and how many lines match"));
+    // As wide as the widest count it will show: the buttons beside it stay where they are while
+    // the count changes.
+    m_status->setMinimumWidth(m_status->fontMetrics().horizontalAdvance(
+        tr("%1 of %2").arg(QLocale().toString(9'999'999), QLocale().toString(9'999'999) + u"…"_s)));
+    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_error = new QLabel(this);
     m_error->setTextFormat(Qt::PlainText);
     m_error->setToolTip(tr("Why the regular expression cannot be used"));

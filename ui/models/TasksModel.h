@@ -45,7 +45,7 @@ public:
     explicit TasksModel(QObject* parent = nullptr);
 
     // Colours: healthy below the heartbeat period, warning above it, danger above 80% of the
-    // task timeout (StatusColors::health). Defaults are the seed's 30 s and 300 s.
+    // task timeout (StatusColors::health). Defaults are 30 s and 300 s.
     void setThresholds(qint64 heartbeatEveryMs, qint64 taskTimeoutMs);
     // The current snapshots. Rows keep their order; new tasks are appended with one
     // beginInsertRows; tasks no longer listed are removed (in runs); only cells whose value changed

@@ -77,7 +77,7 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
     m_engines->setObjectName(u"engines"_s);
     (new QVBoxLayout(enginesBox))->addWidget(m_engines);
 
-    // Log streams: the two timers of seed Diagram 3.
+    // Log streams: the read deadline and its safety net.
     QGridLayout* streams = nullptr;
     QGroupBox* streamsBox = group(tr("Log streams"), &streams, this);
     m_readDeadline = durationBox(u"readDeadline"_s, 1000);
@@ -85,7 +85,7 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
     addField(streams, tr("&Read deadline:"), m_readDeadline, ms(d.readDeadlineMs));
     addField(streams, tr("Co&ntext timeout:"), m_contextTimeout, ms(d.contextTimeoutMs));
 
-    // Heartbeats and the task manager (seed Diagrams 1 and 5).
+    // Heartbeats and the task manager.
     QGridLayout* beats = nullptr;
     QGroupBox* beatsBox = group(tr("Heartbeats and tasks"), &beats, this);
     m_strategy = new QComboBox;
@@ -177,7 +177,7 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
     QPushButton* restore = m_buttons->button(QDialogButtonBox::RestoreDefaults);
     restore->setAutoDefault(false); // Enter stays OK even when this button has the focus
     restore->setToolTip(
-        plainToolTip(tr("Put back the seed design's numbers and options. The engine list is kept.")));
+        plainToolTip(tr("Put back the default numbers and options. The engine list is kept.")));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     connect(restore, &QPushButton::clicked, this, &SettingsDialog::restoreDefaults);

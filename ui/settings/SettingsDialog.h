@@ -19,7 +19,7 @@ class EngineListEditor;
 // Edits DashboardSettings. Every change is checked at once with validateSettings(), the check
 // the command line uses; each problem is shown under the field its message names, that field
 // is tinted, and OK stays disabled until nothing is wrong. Enter is OK (when enabled), Esc
-// cancels. "Restore Defaults" puts back the seed's numbers and keeps the engine list.
+// cancels. "Restore Defaults" puts back the default numbers and keeps the engine list.
 //
 // Widgets have objectNames for tests: each field is named after it ("readDeadline",
 // "contextTimeout", "heartbeatEvery", "strategy", "taskTimeout", "cleanupEvery", "sampleEvery",

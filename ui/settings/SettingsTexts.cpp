@@ -36,7 +36,8 @@ QString fieldToolTip(const QString& field)
          u"--read-deadline; default %1."_s.arg(ms(d.readDeadlineMs))},
         {u"contextTimeout"_s,
          u"Safety net of one stream: if its reader has not ended by then, it is torn down. Must be greater "
-         u"than the read deadline, so that the reader's own deadline fires first (seed Diagram 3). "
+         u"than the read deadline, so that the reader's own deadline ends the stream first and this is only "
+         u"a backstop. "
          u"--context-timeout; default %1."_s.arg(ms(d.contextTimeoutMs))},
         {u"heartbeatEvery"_s,
          u"Period of the heartbeat ticker (strategies ticker and hybrid). Must be less than the task "
@@ -116,16 +117,16 @@ QString strategyExplanation(monitor::HeartbeatStrategy strategy)
     using monitor::HeartbeatStrategy;
     switch (strategy) {
     case HeartbeatStrategy::Ticker:
-        return u"A heartbeat every period, whatever the stream does (seed strategy A); works even if a "
-               u"stream "
-               u"hangs."_s;
+        return u"A heartbeat every period, whatever the stream does: it keeps beating even while a "
+               u"stream hangs."_s;
     case HeartbeatStrategy::Rotation:
-        return u"A heartbeat after each rotation only (seed strategy B): a stream that hangs or fails to "
+        return u"A heartbeat after each rotation only: a stream that hangs or fails to "
                u"rotate sends none."_s;
     case HeartbeatStrategy::Hybrid:
-        return u"Both: the ticker and after each rotation (seed strategy C). Recommended."_s;
+        return u"Both: every period and after each rotation. Recommended."_s;
     case HeartbeatStrategy::None:
-        return u"No heartbeats: the seed's broken timeline. Tasks will be timed out at the task timeout."_s;
+        return u"No heartbeats at all, to see what happens without them: tasks will be timed out at the task "
+               u"timeout."_s;
     }
     return {};
 }

@@ -21,7 +21,7 @@ QString fieldToolTip(const QString& field);
 // about "heartbeatEvery"), "logRetention" for the log retention; empty when it names none.
 QString fieldForMessage(const QString& message);
 
-// One line on what a heartbeat strategy does (seed Diagram 5), for the combo box.
+// One line on what a heartbeat strategy does, for the combo box.
 QString strategyExplanation(monitor::HeartbeatStrategy strategy);
 // What the combo box shows for it: the command line's name, "(recommended)" for hybrid.
 QString strategyLabel(monitor::HeartbeatStrategy strategy);

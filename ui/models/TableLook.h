@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QList>
+#include <QPair>
+#include <QStringList>
+#include <QStyledItemDelegate>
+
+class QTableView;
+
+namespace dockpulse::ui {
+
+// Draws each cell as QStyledItemDelegate does, then a frame around the current row while the
+// view has the keyboard focus: where the keys act must be visible (Fusion and the offscreen
+// style draw none for whole-row selection).
+class FocusRowDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
+    // The frame's part in one cell (top and bottom edges, the row's ends at its first and last
+    // columns), for delegates of their own.
+    static void paintFocusFrame(QPainter* painter, const QStyleOptionViewItem& option,
+                                const QModelIndex& index);
+};
+
+namespace TableLook {
+
+// First-launch widths: each column fits its contents and header, at least as wide as the
+// widest of `samples` (values a column will take later, e.g. every task state), at most
+// `maxChars` average characters; long text is elided in the middle (names differ at their ends).
+void fitColumns(QTableView& view, const QList<QPair<int, QStringList>>& samples = {}, int maxChars = 40);
+
+} // namespace TableLook
+
+} // namespace dockpulse::ui
