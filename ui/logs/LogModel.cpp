@@ -129,7 +129,9 @@ void LogModel::rebuild()
         }
         if (best < 0)
             break;
-        newestFirst.push_back(Ref{best, --cursor[std::size_t(best)]});
+        const Ref ref{best, --cursor[std::size_t(best)]};
+        if (isShown(ref))
+            newestFirst.push_back(ref);
     }
     for (auto it = newestFirst.rbegin(); it != newestFirst.rend(); ++it) {
         Slot& slot = m_slots[std::size_t(it->slot)];
@@ -169,6 +171,23 @@ void LogModel::scheduleFlush()
         m_flushTimer.start();
 }
 
+void LogModel::setFilter(const LogFilter& filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    rebuild();
+}
+
+// A line already trimmed counts as shown: the stale-row handling drops it like any other.
+bool LogModel::isShown(const Ref& ref) const
+{
+    if (m_filter.showsEverything())
+        return true;
+    const TaskLogBuffer* b = m_slots[std::size_t(ref.slot)].buffer;
+    return !b || !b->contains(ref.index) || m_filter.accepts(b->line(ref.index));
+}
+
 bool LogModel::isStale(const Ref& ref) const
 {
     const TaskLogBuffer* b = m_slots[std::size_t(ref.slot)].buffer;
@@ -195,7 +214,8 @@ void LogModel::flush()
         const qsizetype skipHere = qMin(skip, count);
         skip -= skipHere;
         for (qsizetype i = skipHere; i < count; ++i)
-            incoming.push_back(Ref{s, slot.nextIndex + i});
+            if (const Ref ref{s, slot.nextIndex + i}; isShown(ref))
+                incoming.push_back(ref);
         slot.nextIndex += count;
     }
     m_pending.clear();
@@ -378,6 +398,8 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
         return line.timestampNs;
     case TaskRole:
         return slot->task;
+    case LevelRole:
+        return int(line.level);
     case DisplayLineRole:
         return QVariant::fromValue(cacheEntry(ref).line);
     default:

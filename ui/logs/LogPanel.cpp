@@ -5,6 +5,7 @@
 #include "LogModel.h"
 #include "LogSearch.h"
 #include "LogSearchBar.h"
+#include "LogViewTools.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -94,8 +95,10 @@ LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
     m_jumpButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_jumpButton->setCursor(Qt::PointingHandCursor);
 
+    m_tools = new LogViewTools(store, *m_model, *m_view, *m_searchBar, this);
     auto* top = new QHBoxLayout;
     top->addWidget(m_searchBar, 1);
+    top->addWidget(m_tools);
     top->addWidget(m_timestampsButton);
     top->addWidget(m_followButton);
     auto* layout = new QVBoxLayout(this);

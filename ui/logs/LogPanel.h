@@ -14,6 +14,7 @@ class LogModel;
 class LogSearch;
 class LogSearchBar;
 class LogStore;
+class LogViewTools;
 
 // The live log view: the lines of the tasks selected in the tasks table, with find (plain or
 // regular expression), follow mode, timestamps and copy. Container text is only ever shown as
@@ -42,7 +43,8 @@ public:
     void setSearchQuery(const QString& pattern, bool regex = false, bool caseSensitive = false);
     LogSearch* search() const;
     LogSearchBar* searchBar() const;
-    qint64 newLinesSincePause() const; // rows added while follow is paused
+    qint64 newLinesSincePause() const;              // rows added while follow is paused
+    LogViewTools* tools() const { return m_tools; } // level/stream filters, clear, save, font size
 
 Q_SIGNALS:
     void followChanged(bool following);
@@ -69,6 +71,7 @@ private:
     QToolButton* m_timestampsButton;
     QToolButton* m_followButton;
     QToolButton* m_jumpButton; // floats over the view while follow is paused
+    LogViewTools* m_tools;
 };
 
 } // namespace dockpulse::ui
