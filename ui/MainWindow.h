@@ -16,6 +16,7 @@ class QTableView;
 namespace dockpulse::ui {
 
 class ChartsPanel;
+class ContainerActions;
 class ContainersModel;
 class DashboardController;
 class EngineIndicator;
@@ -86,6 +87,7 @@ private:
     EngineIndicator* m_indicator = nullptr;
     QLabel* m_counts = nullptr;
     DashboardController* m_controller = nullptr;
+    ContainerActions* m_containerActions = nullptr;
     bool m_containersColumnsFitted = false;
     bool m_tasksColumnsFitted = false;
 };
