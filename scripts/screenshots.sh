@@ -56,7 +56,7 @@ docker -H "$url" run -d --name dockpulse-sample-levels --network none dockpulse-
     [ $((i % 5)) -eq 0 ] && echo "FATAL: out of memory in worker $i" >&2
     sleep 1; done' >/dev/null
 shoot log-levels 0 12 -H "$url" -m dockpulse-sample-levels "${timings[@]}"
-SHOOT_ACTION='xdotool mousemove 120 120 click 3; sleep 1' \
+SHOOT_ACTION='xdotool mousemove 200 120 click 3; sleep 1' \
     shoot container-menu 0 6 -H "$url" -m dockpulse-sample-web "${timings[@]}"
 shoot engine-unreachable 0 6 -H "unix://$sandbox/no-such-engine.sock"
 rm -rf "$home"
