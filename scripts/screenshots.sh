@@ -18,7 +18,8 @@ out="$repo/docs/screenshots"
 mkdir -p "$out"
 home=$(mktemp -d)
 
-# One run of the app: the session file picks the tab and the chart window, then a screenshot.
+# One run of the app: the session file picks the tab and the chart window, then a screenshot
+# (after SHOOT_ACTION, commands run in the X session just before it: clicks, keys).
 shoot() { # name tab seconds [extra dockpulse args...]
     local name=$1 tab=$2 seconds=$3
     shift 3
@@ -31,6 +32,7 @@ shoot() { # name tab seconds [extra dockpulse args...]
         w=$(xdotool search --sync --name "^dockpulse$" | head -1)
         xdotool windowsize "$w" 1400 900 windowmove "$w" 0 0
         sleep '"$seconds"'
+        '"${SHOOT_ACTION:-}"'
         import -window root "'"$out/$name"'.png"
         kill -TERM $pid; wait $pid || true' "$app" "$@"
     echo "screenshots: $out/$name.png" >&2
@@ -42,5 +44,19 @@ monitor=(-m dockpulse-sample-web -m dockpulse-sample-worker -m dockpulse-sample-
 shoot dashboard-logs 0 15 -H "$url" "${monitor[@]}" "${timings[@]}"
 shoot dashboard-charts 1 50 -H "$url" "${monitor[@]}" "${timings[@]}"
 shoot dashboard-events 2 12 -H "$url" "${monitor[@]}" "${timings[@]}"
+# Lines in the level forms programs write, for the coloured levels; the context menu on a container.
+docker -H "$url" rm -f dockpulse-sample-levels >/dev/null 2>&1 || true
+docker -H "$url" run -d --name dockpulse-sample-levels --network none dockpulse-busybox:test sh -c '
+  i=0; while true; do i=$((i+1))
+    echo "2026-12-01T10:00:00.000Z INFO  request $i served in 12 ms"
+    echo "level=debug msg=\"cache lookup\" key=user:$i"
+    echo "{\"level\":\"warn\",\"msg\":\"slow query\",\"ms\":850,\"n\":$i}"
+    echo "[ERROR] upstream refused connection (attempt $i)" >&2
+    echo "plain line without a level $i"
+    [ $((i % 5)) -eq 0 ] && echo "FATAL: out of memory in worker $i" >&2
+    sleep 1; done' >/dev/null
+shoot log-levels 0 12 -H "$url" -m dockpulse-sample-levels "${timings[@]}"
+SHOOT_ACTION='xdotool mousemove 200 120 click 3; sleep 1' \
+    shoot container-menu 0 6 -H "$url" -m dockpulse-sample-web "${timings[@]}"
 shoot engine-unreachable 0 6 -H "unix://$sandbox/no-such-engine.sock"
 rm -rf "$home"

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ChartsPanel.h"
+#include "ContainerActions.h"
 #include "ContainersModel.h"
 #include "DashboardController.h"
 #include "DashboardExport.h"
@@ -193,6 +194,26 @@ QWidget* MainWindow::buildContainersPane()
     space->setShortcutContext(Qt::WidgetShortcut);
     connect(space, &QAction::triggered, this, &MainWindow::toggleCurrentContainer);
     m_containersView->addAction(space);
+    m_containerActions = new ContainerActions(
+        *m_containersModel,
+        [this](const QString& host) -> docker::DockerClient* {
+            for (monitor::EngineWatcher* w : m_engine.engines())
+                if (w->host() == host)
+                    return &w->client();
+            return nullptr;
+        },
+        this);
+    m_containerActions->installShortcuts(*m_containersView, *m_containersProxy);
+    connect(m_containerActions, &ContainerActions::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_containerActions, &ContainerActions::failed, this, [this](const QString& text) {
+        statusBar()->showMessage(text, 15000);
+        auto* box =
+            new QMessageBox(QMessageBox::Warning, tr("Container action failed"), text, QMessageBox::Ok, this);
+        box->setObjectName(u"containerActionError"_s);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // not modal to the whole app: monitoring goes on
+    });
     layout->addWidget(title);
     layout->addWidget(m_filter);
     layout->addWidget(m_containersView, 1);
@@ -325,10 +346,15 @@ void MainWindow::showContainerMenu(const QPoint& pos)
     const bool monitored =
         m_containersModel->index(row, ContainersModel::Monitor).data(Qt::CheckStateRole).toInt() ==
         Qt::Checked;
-    QMenu menu(this);
-    menu.addAction(monitored ? tr("Stop monitoring") : tr("Monitor"), this,
-                   &MainWindow::toggleCurrentContainer);
-    menu.exec(m_containersView->viewport()->mapToGlobal(pos));
+    // popup(), not exec(): no nested event loop, and the menu stays reachable for tests.
+    auto* menu = new QMenu(this);
+    menu->setObjectName(u"containerMenu"_s);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(monitored ? tr("Stop monitoring") : tr("Monitor"), this,
+                    &MainWindow::toggleCurrentContainer);
+    menu->addSeparator();
+    m_containerActions->addToMenu(*menu, row);
+    menu->popup(m_containersView->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::onTaskSelectionChanged()

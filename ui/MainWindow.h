@@ -17,6 +17,7 @@ class QTableView;
 namespace dockpulse::ui {
 
 class ChartsPanel;
+class ContainerActions;
 class ContainersModel;
 class DashboardController;
 class EngineIndicator;
@@ -98,6 +99,7 @@ private:
     QAction* m_monitorAll = nullptr;
     QAction* m_exportAction = nullptr;
     DashboardController* m_controller = nullptr;
+    ContainerActions* m_containerActions = nullptr;
     bool m_containersColumnsFitted = false;
     bool m_tasksColumnsFitted = false;
 };

@@ -28,8 +28,15 @@ QByteArray DockerClient::encodeSegment(const QString& segment)
 template <typename T, typename Parse>
 void DockerClient::get(const QByteArray& target, EngineCallback<T> done, Parse parse)
 {
-    auto* exchange = new HttpExchange(m_endpoint, {"GET", target, {}, {}}, this);
-    exchange->setTotalTimeout(m_requestTimeoutMs);
+    call<T>("GET", target, std::move(done), std::move(parse));
+}
+
+template <typename T, typename Parse>
+void DockerClient::call(const QByteArray& method, const QByteArray& target, EngineCallback<T> done,
+                        Parse parse, int extraTimeoutMs)
+{
+    auto* exchange = new HttpExchange(m_endpoint, {method, target, {}, {}}, this);
+    exchange->setTotalTimeout(m_requestTimeoutMs + extraTimeoutMs);
     connect(exchange, &HttpExchange::finished, this,
             [exchange, done = std::move(done), parse = std::move(parse)] {
                 exchange->deleteLater();
@@ -110,6 +117,51 @@ void DockerClient::systemTime(EngineCallback<qint64> done)
     get<qint64>(versioned("/info"), std::move(done), [](const HttpExchange& exchange) {
         return protocolResult(exchange, parseSystemTime(exchange.body()));
     });
+}
+
+QByteArray containerActionVerb(ContainerAction action)
+{
+    switch (action) {
+    case ContainerAction::Start:
+        return "start";
+    case ContainerAction::Stop:
+        return "stop";
+    case ContainerAction::Restart:
+        return "restart";
+    case ContainerAction::Pause:
+        return "pause";
+    case ContainerAction::Unpause:
+        return "unpause";
+    }
+    return "start";
+}
+
+void DockerClient::command(const QByteArray& method, const QByteArray& target, EngineCallback<bool> done,
+                           int extraTimeoutMs)
+{
+    call<bool>(
+        method, target,
+        [done = std::move(done)](EngineResult<bool> r) {
+            // 304 Not Modified: already started / already stopped. Not a failure.
+            if (!r && r.error().kind == EngineError::Kind::Http && r.error().httpStatus == 304)
+                r = false;
+            done(std::move(r));
+        },
+        [](const HttpExchange&) -> EngineResult<bool> { return true; }, extraTimeoutMs);
+}
+
+void DockerClient::containerAction(const QString& idOrName, ContainerAction action, EngineCallback<bool> done)
+{
+    // Stopping waits for the container's grace period (10 s unless it set its own) before SIGKILL.
+    const bool stops = action == ContainerAction::Stop || action == ContainerAction::Restart;
+    command("POST", versioned("/containers/" + encodeSegment(idOrName) + '/' + containerActionVerb(action)),
+            std::move(done), stops ? kStopGraceMs : 0);
+}
+
+void DockerClient::removeContainer(const QString& idOrName, bool force, EngineCallback<bool> done)
+{
+    command("DELETE", versioned("/containers/" + encodeSegment(idOrName) + (force ? "?force=1" : "")),
+            std::move(done), force ? kStopGraceMs : 0);
 }
 
 HttpExchange* DockerClient::logs(const QString& id, const LogRequest& request, QObject* parent) const

@@ -45,6 +45,15 @@ public:
     // The engine's own clock (GET /info SystemTime): engines may be remote and clocks differ.
     void systemTime(EngineCallback<qint64> done);
 
+    // POST /containers/{id}/start|stop|restart|pause|unpause, DELETE /containers/{id}[?force=1]:
+    // true when the container changed, false when the engine says it already was so (304, as
+    // for stopping a stopped container). An HTTP error carries the daemon's own message.
+    void containerAction(const QString& idOrName, ContainerAction action, EngineCallback<bool> done);
+    void removeContainer(const QString& idOrName, bool force, EngineCallback<bool> done);
+    // Added to the request timeout of calls that stop a container: the daemon answers only once
+    // the container's stop grace period has passed (10 s by default; a container may ask for more).
+    static constexpr int kStopGraceMs = 60000;
+
     // Streams: an exchange, not yet started, owned by parent. The caller sets a body handler,
     // connects finished() and calls start().
     HttpExchange* logs(const QString& id, const LogRequest& request, QObject* parent) const;
@@ -58,6 +67,12 @@ private:
     // Runs a GET and hands its 2xx body to parse, or the error to done.
     template <typename T, typename Parse>
     void get(const QByteArray& target, EngineCallback<T> done, Parse parse);
+    template <typename T, typename Parse>
+    void call(const QByteArray& method, const QByteArray& target, EngineCallback<T> done, Parse parse,
+              int extraTimeoutMs = 0);
+    // A request without a result body: 2xx is a change, 304 "already so".
+    void command(const QByteArray& method, const QByteArray& target, EngineCallback<bool> done,
+                 int extraTimeoutMs);
 
     Endpoint m_endpoint;
     std::optional<ApiVersion> m_apiVersion;

@@ -72,6 +72,18 @@ struct ContainerEvent
     std::optional<int> exitCode; // die only
 };
 
+// What a user can do to a container from the dashboard (besides removing it).
+enum class ContainerAction
+{
+    Start,
+    Stop,
+    Restart,
+    Pause,
+    Unpause,
+};
+// The API verb: "start", "stop", ...
+QByteArray containerActionVerb(ContainerAction action);
+
 // Options of GET /containers/{id}/logs.
 struct LogRequest
 {

@@ -1,6 +1,7 @@
 #include "LogItemDelegate.h"
 
 #include "AnsiColors.h"
+#include "LogLevelColors.h"
 #include "LogMessage.h"
 #include "LogModel.h"
 #include "LogSearch.h"
@@ -88,6 +89,9 @@ void LogItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     QColor color = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
     if (isStderr && !selected)
         color = StatusColors::stderrText(option.palette);
+    const auto level = docker::LogLevel(index.data(LogModel::LevelRole).toInt());
+    if (const QColor c = LogLevelColors::text(level, option.palette); c.isValid() && !selected)
+        color = c; // the line's own level says more than its stream
 
     painter->save();
     painter->setClipRect(option.rect, Qt::IntersectClip); // combining-mark floods stay in their cell
@@ -95,6 +99,10 @@ void LogItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     painter->setFont(option.font);
     const QRect rect = option.rect.adjusted(kMargin, 0, -kMargin, 0);
     if (index.column() == LogModel::MessageColumn) {
+        if (const QColor mark = LogLevelColors::marker(level, option.palette); mark.isValid())
+            painter->fillRect(QRect(option.rect.left(), option.rect.top() + 1, LogLevelColors::kMarkerWidth,
+                                    option.rect.height() - 2),
+                              mark);
         paintMessage(painter, option, index, rect, selected);
     } else {
         if (index.column() == LogModel::ContainerColumn && !selected) {

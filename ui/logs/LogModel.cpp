@@ -119,9 +119,10 @@ void LogModel::rebuild()
         slot.countInModel = 0;
         sources.push_back(MergeSource{slot.buffer ? slot.buffer->firstIndex() : 0, slot.nextIndex});
     }
-    const auto merged = mergeNewest(sources, m_store.retention(), [this](int s, qint64 index) {
-        return m_slots[std::size_t(s)].buffer->line(index).seq;
-    });
+    const auto merged = mergeNewest(
+        sources, m_store.retention(),
+        [this](int s, qint64 index) { return m_slots[std::size_t(s)].buffer->line(index).seq; },
+        [this](int s, qint64 index) { return isShown(Ref{qint32(s), index}); });
     for (const auto& [s, index] : merged) {
         Slot& slot = m_slots[std::size_t(s)];
         if (slot.countInModel++ == 0)
@@ -160,6 +161,23 @@ void LogModel::scheduleFlush()
         m_flushTimer.start();
 }
 
+void LogModel::setFilter(const LogFilter& filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    rebuild();
+}
+
+// A line already trimmed counts as shown: the stale-row handling drops it like any other.
+bool LogModel::isShown(const Ref& ref) const
+{
+    if (m_filter.showsEverything())
+        return true;
+    const TaskLogBuffer* b = m_slots[std::size_t(ref.slot)].buffer;
+    return !b || !b->contains(ref.index) || m_filter.accepts(b->line(ref.index));
+}
+
 bool LogModel::isStale(const Ref& ref) const
 {
     const TaskLogBuffer* b = m_slots[std::size_t(ref.slot)].buffer;
@@ -186,7 +204,8 @@ void LogModel::flush()
         const qsizetype skipHere = qMin(skip, count);
         skip -= skipHere;
         for (qsizetype i = skipHere; i < count; ++i)
-            incoming.push_back(Ref{s, slot.nextIndex + i});
+            if (const Ref ref{s, slot.nextIndex + i}; isShown(ref))
+                incoming.push_back(ref);
         slot.nextIndex += count;
     }
     m_pending.clear();
@@ -371,6 +390,8 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
         return line.timestampNs;
     case TaskRole:
         return slot->task;
+    case LevelRole:
+        return int(line.level);
     case DisplayLineRole:
         return QVariant::fromValue(cacheEntry(ref).line);
     default:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LogFilter.h"
 #include "LogLineText.h"
 
 #include <QAbstractTableModel>
@@ -41,6 +42,7 @@ public:
         TimestampNsRole, // qint64, any column
         TaskRole,        // QString, any column
         DisplayLineRole, // DisplayLine (text + ANSI colour spans), its first 2048 characters at most
+        LevelRole,       // docker::LogLevel as int, any column
     };
 
     explicit LogModel(LogStore& store, QObject* parent = nullptr);
@@ -48,6 +50,9 @@ public:
 
     void setTasks(const QStringList& tasks); // resets the model unless the list is unchanged
     QStringList tasks() const;
+    // Rows only for the lines the filter accepts (rebuilds the rows when it changes).
+    void setFilter(const LogFilter& filter);
+    const LogFilter& filter() const { return m_filter; }
     // Applies pending store changes now (the timer calls it; tests may too).
     void flush();
     bool hasPendingChanges() const { return m_dirty || !m_pending.empty(); }
@@ -106,6 +111,7 @@ private:
     void scheduleFlush();
     void rebuild();
     bool isStale(const Ref& ref) const;
+    bool isShown(const Ref& ref) const;
     const Slot* resolve(const Ref& ref) const;
     CacheEntry& cacheEntry(const Ref& ref) const;
 
@@ -117,6 +123,7 @@ private:
     std::vector<std::pair<int, qsizetype>> m_pending; // appended lines per slot, arrival order
     bool m_dirty = false;                             // trims or a retention change to apply
     QTimer m_flushTimer;
+    LogFilter m_filter;
     mutable std::vector<CacheEntry> m_cache;
 };
 

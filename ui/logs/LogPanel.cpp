@@ -8,6 +8,7 @@
 #include "LogSearchBar.h"
 #include "SearchNavigator.h"
 #include "LogWrapRows.h"
+#include "LogViewTools.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -106,8 +107,10 @@ LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
     m_jumpButton->setCursor(Qt::PointingHandCursor);
 
     buildReadingTools();
+    m_tools = new LogViewTools(store, *m_model, *m_view, *m_searchBar, this);
     auto* top = new QHBoxLayout;
     top->addWidget(m_searchBar, 1);
+    top->addWidget(m_tools);
     top->addWidget(m_wrapButton);
     top->addWidget(m_detailButton);
     top->addWidget(m_timestampsButton);

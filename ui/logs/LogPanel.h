@@ -18,6 +18,7 @@ class LogSearch;
 class LogSearchBar;
 class LogStore;
 class SearchNavigator;
+class LogViewTools;
 
 // The live log view: the lines of the tasks selected in the tasks table, with find (plain or
 // regular expression), follow mode, timestamps and copy. Container text is only ever shown as
@@ -54,6 +55,7 @@ public:
     void setDetailVisible(bool visible);
     bool isDetailVisible() const;
     LogDetailPane* detailPane() const { return m_detail; }
+    LogViewTools* tools() const { return m_tools; } // level/stream filters, clear, save, font size
 
 Q_SIGNALS:
     void followChanged(bool following);
@@ -87,6 +89,7 @@ private:
     QSplitter* m_split = nullptr; // the view above the detail pane
     LogDetailPane* m_detail = nullptr;
     LogWrapRows* m_wrap = nullptr;
+    LogViewTools* m_tools;
 };
 
 } // namespace dockpulse::ui

@@ -107,7 +107,9 @@ void LogStore::append(const QString& task, const QString& containerName, const d
     }
     for (qsizetype i = skip; i < n; ++i) {
         const docker::LogBatch::Entry& e = batch.entry(i);
-        buffer.append(e.timestampNs, e.stream, batch.text(i), m_totalAppended + i);
+        const QByteArrayView text = batch.text(i);
+        // Once per line as it arrives (the start of it only): filters and colours never rescan.
+        buffer.append(e.timestampNs, e.stream, text, m_totalAppended + i, docker::detectLogLevel(text));
     }
     m_totalAppended += n;
     buffer.trimTo(m_retention);

@@ -19,10 +19,11 @@ struct MergeSource
 // sources), oldest first, as (source, line index). seqOf(source, index) gives a line's seq; every
 // source is in ascending seq order. A heap of each source's newest line not yet taken: each
 // line's seq is read once, O(rows log sources), where a scan of every source per row cost
-// rows × sources (a selection change over many tasks).
-template <typename SeqOf>
+// rows × sources (a selection change over many tasks). Only lines accept(source, index) takes
+// count towards cap (the view's filters).
+template <typename SeqOf, typename Accept>
 std::vector<std::pair<int, qint64>> mergeNewest(const std::vector<MergeSource>& sources, qsizetype cap,
-                                                SeqOf&& seqOf)
+                                                SeqOf&& seqOf, Accept&& accept)
 {
     struct Head
     {
@@ -47,7 +48,8 @@ std::vector<std::pair<int, qint64>> mergeNewest(const std::vector<MergeSource>& 
         std::pop_heap(heap.begin(), heap.end());
         Head head = heap.back();
         heap.pop_back();
-        out.emplace_back(head.source, head.index);
+        if (accept(head.source, head.index))
+            out.emplace_back(head.source, head.index);
         if (head.index > sources[std::size_t(head.source)].first && qsizetype(out.size()) < cap) {
             --head.index;
             head.seq = seqOf(head.source, head.index);
@@ -57,6 +59,13 @@ std::vector<std::pair<int, qint64>> mergeNewest(const std::vector<MergeSource>& 
     }
     std::reverse(out.begin(), out.end());
     return out;
+}
+
+template <typename SeqOf>
+std::vector<std::pair<int, qint64>> mergeNewest(const std::vector<MergeSource>& sources, qsizetype cap,
+                                                SeqOf&& seqOf)
+{
+    return mergeNewest(sources, cap, std::forward<SeqOf>(seqOf), [](int, qint64) { return true; });
 }
 
 } // namespace dockpulse::ui

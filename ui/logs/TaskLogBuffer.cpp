@@ -8,10 +8,12 @@ TaskLogBuffer::Line TaskLogBuffer::line(qint64 index) const
     const qint64 number = index / kChunkLines;
     const Chunk& chunk = m_chunks[static_cast<std::size_t>(number - m_chunks.front().number)];
     const Entry& e = chunk.entries[static_cast<std::size_t>(index % kChunkLines - chunk.skipped)];
-    return Line{e.timestampNs, e.seq, e.stream, QByteArrayView(chunk.bytes.constData() + e.offset, e.size)};
+    return Line{e.timestampNs, e.seq, e.stream, e.level,
+                QByteArrayView(chunk.bytes.constData() + e.offset, e.size)};
 }
 
-void TaskLogBuffer::append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq)
+void TaskLogBuffer::append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq,
+                           docker::LogLevel level)
 {
     if (m_chunks.empty() || m_chunks.back().number != m_end / kChunkLines) {
         if (!m_chunks.empty())
@@ -22,7 +24,7 @@ void TaskLogBuffer::append(qint64 timestampNs, docker::LogStreamKind stream, QBy
     }
     Chunk& chunk = m_chunks.back();
     chunk.entries.push_back(
-        Entry{timestampNs, seq, chunk.bytes.size(), static_cast<qint32>(bytes.size()), stream});
+        Entry{timestampNs, seq, chunk.bytes.size(), static_cast<qint32>(bytes.size()), stream, level});
     chunk.bytes.append(bytes.data(), bytes.size());
     ++m_end;
     m_byteCost += bytes.size() + kLineOverhead;

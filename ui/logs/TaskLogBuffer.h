@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LogLevel.h"
 #include "LogMessage.h"
 
 #include <QByteArray>
@@ -26,7 +27,8 @@ public:
         qint64 timestampNs = 0;
         qint64 seq = 0; // arrival order across every task of the store
         docker::LogStreamKind stream = docker::LogStreamKind::Stdout;
-        QByteArrayView bytes; // valid until the line is trimmed
+        docker::LogLevel level = docker::LogLevel::Unknown; // detected once, when the line arrived
+        QByteArrayView bytes;                               // valid until the line is trimmed
     };
 
     explicit TaskLogBuffer(QString task) : m_task(std::move(task)) {}
@@ -45,7 +47,8 @@ public:
     // index must be contained.
     Line line(qint64 index) const;
 
-    void append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq);
+    void append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq,
+                docker::LogLevel level = docker::LogLevel::Unknown);
     // Drops the oldest lines so that at most `keep` remain; returns how many were dropped.
     qsizetype trimTo(qsizetype keep);
     // Counts `count` lines as delivered and already dropped; the buffer must be empty.
@@ -59,6 +62,7 @@ private:
         qsizetype offset;
         qint32 size;
         docker::LogStreamKind stream;
+        docker::LogLevel level; // in the padding after stream: no extra memory per line
     };
     static_assert(sizeof(Entry) == kLineOverhead, "a line's index entry is what kLineOverhead counts");
     struct Chunk
