@@ -4,6 +4,7 @@
 #include "LogsCsvWriter.h"
 #include "MonitorEngine.h"
 #include "RecordCsvStream.h"
+#include "RunDeadline.h"
 
 #include <QObject>
 #include <QTimer>
@@ -57,7 +58,7 @@ private:
     std::unique_ptr<csv::RecordCsvStream<monitor::TaskEventRecord>> m_events;
     std::unique_ptr<csv::RecordCsvStream<monitor::MetricSample>> m_metrics;
     QTimer m_status;
-    QTimer m_duration;
+    RunDeadline m_duration;
     int m_pendingResolutions = 0;
     int m_connectedEngines = 0;
     bool m_resolved = false;
