@@ -72,6 +72,7 @@ bool HeadlessRun::waitForStderr(const QByteArray& text, int timeoutMs)
     if (!m_process)
         return false;
     QDeadlineTimer deadline(timeoutMs);
+    m_process->setReadChannel(QProcess::StandardError); // what waitForReadyRead() waits for
     while (!m_stderr.contains(text)) {
         if (m_process->state() == QProcess::NotRunning || deadline.hasExpired())
             return false;
