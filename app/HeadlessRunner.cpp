@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QProcessEnvironment>
 
-#include <chrono>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -29,9 +28,7 @@ HeadlessRunner::HeadlessRunner(RunOptions options, QObject* parent)
 {
     m_status.setInterval(kStatusEveryMs);
     connect(&m_status, &QTimer::timeout, this, &HeadlessRunner::printStatus);
-    m_duration.setSingleShot(true);
-    m_duration.setTimerType(Qt::PreciseTimer);
-    connect(&m_duration, &QTimer::timeout, this, [this] { finish(u"--duration reached"_s); });
+    connect(&m_duration, &RunDeadline::reached, this, [this] { finish(u"--duration reached"_s); });
 }
 
 HeadlessRunner::~HeadlessRunner() = default;
@@ -107,7 +104,7 @@ void HeadlessRunner::start()
     m_engine->start();
     m_status.start();
     if (m_options.durationMs)
-        m_duration.start(std::chrono::milliseconds(*m_options.durationMs));
+        m_duration.start(*m_options.durationMs);
 }
 
 void HeadlessRunner::onEngineConnected()

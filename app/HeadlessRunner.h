@@ -4,6 +4,7 @@
 #include "LogsCsvWriter.h"
 #include "MonitorEngine.h"
 #include "RecordCsvStream.h"
+#include "RunDeadline.h"
 
 #include <QObject>
 #include <QTimer>
@@ -59,7 +60,7 @@ private:
     // Tasks the engine forgot during the run are written as they go; the rest at the end.
     std::unique_ptr<csv::RecordCsvStream<monitor::TaskSnapshot>> m_tasksCsv;
     QTimer m_status;
-    QTimer m_duration;
+    RunDeadline m_duration;
     int m_pendingResolutions = 0;
     int m_connectedEngines = 0;
     bool m_resolved = false;

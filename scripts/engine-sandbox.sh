@@ -9,6 +9,7 @@
 #   engine-sandbox.sh kill   [DIR]   SIGKILL dockerd (containers keep running under containerd: --live-restore)
 #   engine-sandbox.sh restart [DIR]  start dockerd again after kill (or stop it first if it runs)
 #   engine-sandbox.sh samples [DIR]  start a few containers that write logs, for trying the app
+#                                    (kept from one run to the next: same ids, same history)
 #
 # DIR defaults to $DOCKPULSE_SANDBOX_DIR or <repo>/.sandbox/engine. Needs root (dockerd does).
 # DOCKPULSE_SANDBOX_DOCKERD_ARGS at start: more dockerd arguments, e.g. another listener
@@ -133,16 +134,39 @@ restart_dockerd() {
     start_dockerd
 }
 
+sample_script() {
+    case $1 in
+        web) echo 'i=0; while true; do i=$((i+1)); echo "GET /item/$i 200 $((i % 17))ms"; sleep 1; done' ;;
+        worker) echo 'i=0; while true; do i=$((i+1)); echo "job $i done"; [ $((i % 5)) = 0 ] && echo "job $i retried" >&2; sleep 2; done' ;;
+        noisy) echo 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.1; done' ;;
+    esac
+}
+
+# Samples already there are kept (their ids and log history are what a user watched last time):
+# a running one is left alone, a stopped one started again, a missing one made.
 samples() {
-    local n
-    for n in web worker noisy; do cli rm -f "dockpulse-sample-$n" >/dev/null 2>&1 || true; done
-    cli run -d --name dockpulse-sample-web --network none "$image" \
-        sh -c 'i=0; while true; do i=$((i+1)); echo "GET /item/$i 200 $((i % 17))ms"; sleep 1; done' >/dev/null
-    cli run -d --name dockpulse-sample-worker --network none "$image" \
-        sh -c 'i=0; while true; do i=$((i+1)); echo "job $i done"; [ $((i % 5)) = 0 ] && echo "job $i retried" >&2; sleep 2; done' >/dev/null
-    cli run -d -t --name dockpulse-sample-noisy --network none "$image" \
-        sh -c 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.1; done' >/dev/null
-    say "sample containers running: dockpulse-sample-web, -worker, -noisy"
+    local n name state tty kept=() started=() made=()
+    for n in web worker noisy; do
+        name="dockpulse-sample-$n"
+        state=$(cli inspect -f '{{.State.Status}}' "$name" 2>/dev/null || true)
+        if [ "$state" = running ]; then
+            kept+=("$n"); continue
+        fi
+        if [ -n "$state" ] && cli start "$name" >/dev/null 2>&1; then
+            started+=("$n"); continue
+        fi
+        # Missing, or in a state it cannot start from (dead, being removed).
+        [ -n "$state" ] && cli rm -f "$name" >/dev/null 2>&1
+        tty=(); [ "$n" = noisy ] && tty=(-t)
+        cli run -d "${tty[@]}" --name "$name" --network none "$image" sh -c "$(sample_script "$n")" >/dev/null
+        made+=("$n")
+    done
+    local what=()
+    [ ${#kept[@]} -gt 0 ] && what+=("kept ${kept[*]}")
+    [ ${#started[@]} -gt 0 ] && what+=("started again ${started[*]}")
+    [ ${#made[@]} -gt 0 ] && what+=("new ${made[*]}")
+    local joined; joined=$(printf '%s; ' "${what[@]}")
+    say "sample containers running: dockpulse-sample-web, -worker, -noisy (${joined%; })"
 }
 
 case "$cmd" in

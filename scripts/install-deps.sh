@@ -27,6 +27,24 @@ export DEBIAN_FRONTEND=noninteractive
 # Install, never start: openssh-server and docker.io would otherwise start system services
 # (sshd on port 22, the system dockerd); tests and the sandbox run private ones.
 export RUNLEVEL=1
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Another apt client (unattended-upgrades, a software centre, a second terminal) may hold the
+# locks: wait for it rather than fail a newcomer's first command. DOCKPULSE_APT_LOCK_WAIT seconds.
+lock_wait=${DOCKPULSE_APT_LOCK_WAIT:-600}
+# apt-get update takes the package lists lock at once, whatever DPkg::Lock::Timeout says.
+update_lists() {
+    local deadline=$(($(date +%s) + lock_wait)) out said=0
+    while ! out=$(apt-get -o DPkg::Lock::Timeout="$lock_wait" update -qq 2>&1); do
+        if ! grep -q 'Could not get lock' <<<"$out" || [ "$(date +%s)" -ge "$deadline" ]; then
+            printf '%s\n' "$out" >&2
+            return 1
+        fi
+        [ $said = 1 ] || echo "install-deps: another apt client holds the package lists; waiting up to ${lock_wait} s" >&2
+        said=1
+        sleep 2
+    done
+    [ -z "$out" ] || printf '%s\n' "$out" >&2
+}
+update_lists
+# The dpkg lock: apt-get waits for it itself (and says "Waiting for cache lock").
+apt-get -o DPkg::Lock::Timeout="$lock_wait" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: installed ${missing[*]}" >&2

@@ -2,7 +2,7 @@
 # Builds dockpulse and opens the dashboard against the local Docker engine.
 # When no engine answers (DOCKER_HOST, the current context, /var/run/docker.sock) and we are
 # root, it starts the private sandbox engine the tests use, with a few sample containers that
-# write logs, and says how to stop it.
+# write logs (kept from one launch to the next), and says how to stop it.
 #   scripts/launch.sh [dockpulse options...]
 set -euo pipefail
 
@@ -11,7 +11,9 @@ cd "$repo"
 
 scripts/install-deps.sh
 cmake --preset dev >/dev/null
-cmake --build --preset dev
+# Only what the window needs (about a third of the dev tree); scripts/test-all.sh builds the tests
+# in the same build folder.
+cmake --build --preset dev --target dockpulse
 app="$repo/build/dev/app/dockpulse"
 
 engine_answers() {

@@ -6,6 +6,9 @@
 #include "LogTimestamp.h"
 #include "TestEngine.h"
 
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocalServer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -40,11 +43,11 @@ public:
 };
 
 // Reads a container's whole log (no follow) the way the monitor does: HTTP, frames, lines.
-QList<ReadLine> readLogs(DockerClient& client, const QString& id, bool tty, QString* error)
+QList<ReadLine> readLogs(DockerClient& client, const QString& id, bool tty, QString* error,
+                         LogRequest request = {})
 {
     LogFrameDecoder decoder(tty ? LogFrameDecoder::Framing::Raw : LogFrameDecoder::Framing::Multiplexed);
     Collector collector(tty);
-    LogRequest request;
     request.follow = false;
     HttpExchange* exchange = client.logs(id, request, &client);
     exchange->setBodyHandler([&](QByteArrayView bytes) { decoder.feed(bytes, collector); });
@@ -288,6 +291,66 @@ private Q_SLOTS:
             QCOMPARE(collector.batch.text(0).toByteArray(),
                      delta == 0 ? QByteArray("line3") : QByteArray("line4"));
         }
+        TestEngine::removeContainer(name);
+    }
+
+    // Pins what the cursor's tail windows rely on (TailWindow): the engine takes the last `tail`
+    // lines of the log first and filters those by `since`; it does not take the last `tail` of the
+    // lines at or after `since`. Told apart only by a log whose times are out of file order (as
+    // stdout and stderr can be), so the test writes the container's json-file log itself:
+    //   file order:  L1 +10ms, L2 +30ms, L3 +20ms, L4 +40ms, L5 +50ms;   since +25ms, tail 3
+    //   tail first:  L3 L4 L5 -> L4 L5        since first:  L2 L4 L5 -> L2 L4 L5
+    void tailIsAppliedBeforeSince()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"tailsince"_s);
+        QVERIFY(!TestEngine::runContainer(name, u"for i in 1 2 3 4 5; do echo L$i; done"_s).isEmpty());
+        QVERIFY(TestEngine::waitExited(name));
+        const QString logPath = TestEngine::inspectField(name, u"{{.LogPath}}"_s).trimmed();
+        if (!QFileInfo(logPath).isWritable()) {
+            const QString why = u"the engine's log file \"%1\" is not writable here"_s.arg(logPath);
+            if (TestEngine::inCi())
+                QFAIL(qPrintable(why));
+            QSKIP(qPrintable(why + u" (a remote engine, or not root)"_s));
+        }
+        DockerClient client(testEndpoint());
+        QVERIFY(awaitCall<PingResult>([&](auto cb) { client.negotiate(cb); }));
+        QString error;
+        const QList<ReadLine> written = readLogs(client, name, false, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(written.size(), 5);
+
+        const qint64 base = written.first().ts;
+        constexpr qint64 kMs = 1'000'000;
+        const qint64 offsets[] = {10 * kMs, 30 * kMs, 20 * kMs, 40 * kMs, 50 * kMs};
+        QByteArray log;
+        for (int i = 0; i < 5; ++i) {
+            const QJsonObject entry{{u"log"_s, u"L%1\n"_s.arg(i + 1)},
+                                    {u"stream"_s, u"stdout"_s},
+                                    {u"time"_s, QString::fromLatin1(formatRfc3339Nanos(base + offsets[i]))}};
+            log += QJsonDocument(entry).toJson(QJsonDocument::Compact) + '\n';
+        }
+        QFile file(logPath);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(log), log.size());
+        file.close();
+
+        const auto texts = [&](std::optional<qint64> sinceNs, qint64 tail) {
+            LogRequest request;
+            request.sinceNs = sinceNs;
+            request.tail = tail;
+            QStringList out;
+            for (const ReadLine& l : readLogs(client, name, false, &error, request))
+                out << QString::fromUtf8(l.text);
+            return out;
+        };
+        // The rewritten log is what the engine serves, and since alone keeps the early-filed L2.
+        QCOMPARE(texts(std::nullopt, -1), (QStringList{u"L1"_s, u"L2"_s, u"L3"_s, u"L4"_s, u"L5"_s}));
+        QCOMPARE(texts(base + 25 * kMs, -1), (QStringList{u"L2"_s, u"L4"_s, u"L5"_s}));
+        QCOMPARE(texts(std::nullopt, 3), (QStringList{u"L3"_s, u"L4"_s, u"L5"_s}));
+        // Both together: tail first, then since.
+        QCOMPARE(texts(base + 25 * kMs, 3), (QStringList{u"L4"_s, u"L5"_s}));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         TestEngine::removeContainer(name);
     }
 

@@ -1,4 +1,5 @@
 #include "EngineWatcher.h"
+#include "LogTimestamp.h"
 #include "TestEngine.h"
 
 #include <QtTest>
@@ -29,10 +30,15 @@ private Q_SLOTS:
         QVERIFY(watcher.apiVersion().has_value());
         QVERIFY(watcher.containers().contains(id));
         QTRY_VERIFY_WITH_TIMEOUT(watcher.containers().value(id).startedAtNs > 0, 10000);
-        const qint64 started =
-            TestEngine::inspectField(name, u"{{.State.StartedAt.UnixNano}}"_s).toLongLong();
-        if (started > 0)
-            QCOMPARE(watcher.containers().value(id).startedAtNs, started);
+        // The engine's own RFC 3339 start time ({{.State.StartedAt.UnixNano}} is a template error:
+        // inspect sees a string there, and the empty answer made this check never run).
+        const QString startedText = TestEngine::inspectField(name, u"{{.State.StartedAt}}"_s).trimmed();
+        const std::optional<qint64> parsed = dockpulse::docker::parseRfc3339Nanos(startedText.toLatin1());
+        QVERIFY2(parsed.has_value(),
+                 qPrintable(u"docker inspect gave no start time: \"%1\""_s.arg(startedText)));
+        const qint64 started = *parsed;
+        QVERIFY2(started > 0, qPrintable(startedText));
+        QCOMPARE(watcher.containers().value(id).startedAtNs, started);
 
         // A container that appears later is seen through the events stream.
         QSignalSpy events(&watcher, &EngineWatcher::containerEvent);

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 
 using namespace Qt::StringLiterals;
@@ -61,9 +62,24 @@ bool HeadlessRun::wait(int timeoutMs)
         m_process->kill();
         m_process->waitForFinished(5000);
     }
-    m_stderr = m_process->readAllStandardError();
+    m_stderr += m_process->readAllStandardError();
     m_exitCode = m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
     return finished;
+}
+
+bool HeadlessRun::waitForStderr(const QByteArray& text, int timeoutMs)
+{
+    if (!m_process)
+        return false;
+    QDeadlineTimer deadline(timeoutMs);
+    m_process->setReadChannel(QProcess::StandardError); // what waitForReadyRead() waits for
+    while (!m_stderr.contains(text)) {
+        if (m_process->state() == QProcess::NotRunning || deadline.hasExpired())
+            return false;
+        m_process->waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
+        m_stderr += m_process->readAllStandardError();
+    }
+    return true;
 }
 
 bool HeadlessRun::terminate(int timeoutMs)

@@ -30,6 +30,9 @@ public:
     bool start(const QStringList& args, const QString& host = {});
     // Waits for it to exit; false on timeout (then it is killed).
     bool wait(int timeoutMs);
+    // Waits until the program has written `text` to stderr (a status line, say); false on timeout
+    // or exit. stderrText() then holds what came so far.
+    bool waitForStderr(const QByteArray& text, int timeoutMs);
     // SIGTERM, then wait.
     bool terminate(int timeoutMs = 30000);
     // start + wait.

@@ -66,8 +66,13 @@ private Q_SLOTS:
     {
         QFETCH(bool, logsFile);
         TinyDisk disk;
-        if (!disk.reason().isEmpty())
-            QSKIP(qPrintable(disk.reason()));
+        if (!disk.reason().isEmpty()) {
+            // Only a developer's run without root may leave the full disk untried; under CI=true,
+            // or as root where the mount failed, that is a failure.
+            if (::geteuid() != 0 && qgetenv("CI") != "true")
+                QSKIP(qPrintable(disk.reason()));
+            QFAIL(qPrintable(u"a full disk cannot be tried: "_s + disk.reason()));
+        }
         const QString dir = disk.path();
         const QByteArray old = "an earlier, complete export\r\n";
         writeFile(dir + (logsFile ? u"/logs.csv"_s : u"/tasks.csv"_s), old);
