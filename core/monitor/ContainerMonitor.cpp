@@ -210,6 +210,7 @@ void ContainerMonitor::openStream()
     options.tty = m_tty;
     options.readDeadlineMs = m_config.settings.readDeadlineMs;
     options.contextTimeoutMs = m_config.settings.contextTimeoutMs;
+    options.task = m_config.liveness;
     options.request.follow = !m_finalRead;
     const LogCursor::StreamRequest next = m_cursor.beginStream(m_config.settings.tail);
     options.request.sinceNs = next.since;
@@ -349,6 +350,7 @@ void ContainerMonitor::finishWith(TaskState state, const QString& event, const Q
     if (m_phase == Phase::Done)
         return;
     m_phase = Phase::Done;
+    m_config.liveness->markEnded();
     m_ticker.stop();
     m_retry.stop();
     flushBatch();

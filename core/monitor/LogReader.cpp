@@ -9,6 +9,7 @@ using docker::HttpExchange;
 using docker::LogFrameDecoder;
 
 std::atomic<int> LogReader::s_live{0};
+std::atomic<int> LogReader::s_late{0};
 
 LogReader::LogReader(const docker::DockerClient& client, Options options, LogStreamConsumer& consumer,
                      QObject* parent)
@@ -20,6 +21,7 @@ LogReader::LogReader(const docker::DockerClient& client, Options options, LogStr
     connect(m_exchange, &HttpExchange::headersReceived, this, [this] {
         if (m_exchange->statusCode() >= 200 && m_exchange->statusCode() < 300) {
             m_opened = true;
+            countIfLate();
             Q_EMIT opened();
         }
     });
@@ -61,9 +63,18 @@ void LogReader::start()
         return;
     m_started = true;
     s_live.fetch_add(1, std::memory_order_relaxed);
+    countIfLate();
     m_deadline.start(int(m_options.readDeadlineMs));
     m_safetyNet.start(int(m_options.contextTimeoutMs));
     m_exchange->start();
+}
+
+void LogReader::countIfLate()
+{
+    if (m_countedLate || !m_options.task || !m_options.task->hasEnded())
+        return;
+    m_countedLate = true;
+    s_late.fetch_add(1, std::memory_order_relaxed);
 }
 
 void LogReader::stop()

@@ -33,6 +33,9 @@ MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines
     sources.readers = [] {
         return LogReader::liveCount();
     };
+    sources.lateReaders = [] {
+        return LogReader::lateCount();
+    };
     sources.monitored = [this] {
         return m_tasks->monitoredCount();
     };

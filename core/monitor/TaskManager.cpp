@@ -235,6 +235,7 @@ void TaskManager::markFinal(Entry& entry, TaskState state, const QString& detail
 {
     entry.snapshot.state = state;
     entry.endedSteadyNs = steadyNowNs();
+    entry.liveness->markEnded();
     if (!detail.isEmpty() && state != TaskState::Stopped)
         entry.snapshot.lastError = detail;
 }
