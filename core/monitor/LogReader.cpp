@@ -19,9 +19,8 @@ LogReader::LogReader(const docker::DockerClient& client, Options options, LogStr
     m_exchange = client.logs(m_options.containerId, m_options.request, this);
     m_exchange->setBodyHandler([this](QByteArrayView bytes) { onBody(bytes); });
     connect(m_exchange, &HttpExchange::headersReceived, this, [this] {
-        if (m_exchange->statusCode() >= 200 && m_exchange->statusCode() < 300) {
+        if (!m_ended && m_exchange->statusCode() >= 200 && m_exchange->statusCode() < 300) {
             m_opened = true;
-            countIfLate();
             Q_EMIT opened();
         }
     });
@@ -84,6 +83,8 @@ void LogReader::stop()
     m_ending = EndReason::Stopped;
     m_ourAbort = true;
     m_exchange->abort(u"stopped"_s);
+    // Ended when stop() returns, whatever the abort did: nothing more reaches the consumer.
+    end(EndReason::Stopped, {});
 }
 
 void LogReader::onBody(QByteArrayView bytes)

@@ -48,7 +48,7 @@ public:
         bool tty = false;
         qint64 readDeadlineMs = 30000;
         qint64 contextTimeoutMs = 35000;
-        // The task this stream reads for: a reader that starts or opens after it ended is counted
+        // The task this stream reads for: a reader started after it ended is counted
         // (lateCount()), the check that no stream outlives its task.
         std::shared_ptr<const TaskLiveness> task;
     };
@@ -58,7 +58,8 @@ public:
     ~LogReader() override;
 
     void start();
-    // Ends the stream now (reason Stopped) unless it already ended.
+    // Ends the stream now (reason Stopped) unless it already ended: when it returns, the reader
+    // has ended and calls its consumer no more.
     void stop();
 
     bool hasOpened() const { return m_opened; }
@@ -67,7 +68,7 @@ public:
 
     // Readers whose stream is open or being opened, process-wide (metrics.csv "readers").
     static int liveCount() { return s_live.load(std::memory_order_relaxed); }
-    // Readers started or opened after their task had ended, process-wide, since start-up
+    // Readers started after their task had ended, process-wide, since start-up
     // (metrics.csv "late_readers"). Anything but 0 is a bug.
     static int lateCount() { return s_late.load(std::memory_order_relaxed); }
 

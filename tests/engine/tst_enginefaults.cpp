@@ -45,7 +45,7 @@ qint64 nowMs()
 
 const QString kCounter = u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.05; done"_s;
 
-// Readers started or opened after their task had ended (0 when none leaked; -1: no metrics).
+// Readers started after their task had ended (0 when none leaked; -1: no metrics).
 int leakedReaders(const HeadlessRun& run)
 {
     return run.lateReaders();

@@ -61,7 +61,7 @@ private Q_SLOTS:
         const QList<QByteArray> got = run.messages(name);
         const QList<QByteArray> want = TestEngine::logLines(name);
         const auto [lost, repeated] = dockpulse::test::lostAndRepeated(got, want);
-        // No reader leaked: none was started or opened after its task had ended.
+        // No reader leaked: none was started after its task had ended.
         const int leaked = run.lateReaders();
         // Recovered: the next log stream after the last fault asked again and went through.
         const qint64 recoverMs = proxy.recoveredAfterMs();

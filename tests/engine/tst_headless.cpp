@@ -130,12 +130,12 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.close();
         QProcess p;
-        p.start(QString::fromLatin1(DOCKPULSE_APP_PATH), {u"--headless"_s, u"-H"_s,
-                                                          u"unix:///nonexistent/docker.sock"_s,
-                                                          u"--export-dir"_s, file});
+        p.start(QString::fromLatin1(DOCKPULSE_APP_PATH),
+                {u"--headless"_s, u"-H"_s, u"unix:///nonexistent/docker.sock"_s, u"--export-dir"_s, file});
         QVERIFY(p.waitForFinished(15000));
         const QByteArray err = p.readAllStandardError();
-        QVERIFY2(p.exitCode() == 5, qPrintable(u"exit %1: %2"_s.arg(p.exitCode()).arg(QString::fromUtf8(err))));
+        QVERIFY2(p.exitCode() == 5,
+                 qPrintable(u"exit %1: %2"_s.arg(p.exitCode()).arg(QString::fromUtf8(err))));
         QVERIFY2(err.contains(file.toUtf8()) && err.contains("not a folder"), err.constData());
     }
 
@@ -171,7 +171,8 @@ private Q_SLOTS:
         QVERIFY(!TestEngine::runContainer(name, u"sleep 0.5; echo late line"_s).isEmpty());
         QVERIFY(run.wait(60000));
         QCOMPARE(run.exitCode(), 0);
-        QVERIFY2(run.stderrText().contains("every monitored container has stopped"), run.stderrText().constData());
+        QVERIFY2(run.stderrText().contains("every monitored container has stopped"),
+                 run.stderrText().constData());
         QCOMPARE(run.messages(name), QList<QByteArray>{"late line"});
         TestEngine::removeContainer(name);
     }

@@ -90,9 +90,9 @@ struct Recorder
 void verifyExactlyOnce(const QList<QByteArray>& got, const QString& container)
 {
     const QList<QByteArray> want = TestEngine::logLines(container);
-    QVERIFY2(got.size() <= want.size(), qPrintable(u"%1 lines got, docker logs has %2 (repeated lines)"_s
-                                                       .arg(got.size())
-                                                       .arg(want.size())));
+    QVERIFY2(
+        got.size() <= want.size(),
+        qPrintable(u"%1 lines got, docker logs has %2 (repeated lines)"_s.arg(got.size()).arg(want.size())));
     for (qsizetype i = 0; i < got.size(); ++i)
         QVERIFY2(got[i] == want[i], qPrintable(u"line %1: got \"%2\", docker logs has \"%3\""_s.arg(i).arg(
                                         QString::fromUtf8(got[i]), QString::fromUtf8(want[i]))));

@@ -23,7 +23,7 @@ QString startTicking(const QString& suffix)
 }
 
 // No stream outlives its task: nothing follows a task's `stopped` / `heartbeat_timeout` in
-// events.csv, and no reader was started or opened after its task had ended.
+// events.csv, and no reader was started after its task had ended.
 void verifyNothingOutlivesItsTask(const HeadlessRun& run)
 {
     const QStringList after = run.eventsAfterTaskEnded();

@@ -3,9 +3,9 @@
 #include "TestEngine.h"
 
 #include <QDateTime>
-#include <QSet>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QSet>
 #include <QTest>
 
 #include <csignal>

@@ -46,7 +46,7 @@ public:
     QList<QByteArray> messages(const QString& containerName) const;
     // events.csv rows whose event column equals `event`.
     QList<CsvRow> events(const QString& event) const;
-    // The most metrics.csv "late_readers" says (readers started or opened after their task
+    // The most metrics.csv "late_readers" says (readers started after their task
     // ended); -1 when the file or the column is missing.
     int lateReaders() const;
     // events.csv rows that follow a task's end (its `stopped` or `heartbeat_timeout`) before it

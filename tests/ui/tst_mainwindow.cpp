@@ -50,10 +50,10 @@ void verifyEachLineOnce(const QAbstractItemModel* logs)
     }
     std::sort(numbers.begin(), numbers.end());
     for (qsizetype i = 0; i < numbers.size(); ++i)
-        QVERIFY2(numbers[i] == i + 1, qPrintable(u"row %1 of %2 (sorted): ui line %3 (a line repeated or lost)"_s
-                                                     .arg(i)
-                                                     .arg(numbers.size())
-                                                     .arg(numbers[i])));
+        QVERIFY2(numbers[i] == i + 1,
+                 qPrintable(u"row %1 of %2 (sorted): ui line %3 (a line repeated or lost)"_s.arg(i)
+                                .arg(numbers.size())
+                                .arg(numbers[i])));
 }
 
 int pointsIn(QChartView* view)

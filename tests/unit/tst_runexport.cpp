@@ -19,7 +19,8 @@ private Q_SLOTS:
                                     << QByteArray("time,task,source,age_before_ms");
         QTest::newRow("events") << CsvKind::Events << u"events.csv"_s << QByteArray("time,task,event,detail");
         QTest::newRow("metrics") << CsvKind::Metrics << u"metrics.csv"_s
-                                 << QByteArray("time,threads,readers,monitored,max_heartbeat_age_ms,late_readers");
+                                 << QByteArray(
+                                        "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers");
         QTest::newRow("logs") << CsvKind::Logs << u"logs.csv"_s
                               << QByteArray("time,host,container_name,stream,message");
     }
