@@ -33,6 +33,18 @@ QHash<QString, QByteArray> contractHeaders()
     }
     return out;
 }
+// Starts a container `name` that writes "n 1", "n 2", ... every 50 ms and a run monitoring it,
+// then lets it read for 1.5 s.
+bool startCountingRun(HeadlessRun& run, const QString& name)
+{
+    if (TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.05; done"_s)
+            .isEmpty())
+        return false;
+    if (!run.start(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name}))
+        return false;
+    QTest::qWait(1500);
+    return true;
+}
 } // namespace
 
 class TestHeadless : public QObject
@@ -182,12 +194,8 @@ private Q_SLOTS:
     {
         DOCKPULSE_REQUIRE_ENGINE();
         const QString name = TestEngine::uniqueName(u"restart"_s);
-        QVERIFY(
-            !TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo r $i; sleep 0.05; done"_s)
-                 .isEmpty());
         HeadlessRun run;
-        QVERIFY(run.start(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name}));
-        QTest::qWait(1500);
+        QVERIFY(startCountingRun(run, name));
         QVERIFY(TestEngine::docker({u"restart"_s, u"-t"_s, u"0"_s, name}).ok());
         QTest::qWait(1500);
         QVERIFY(run.terminate(20000));
@@ -207,12 +215,8 @@ private Q_SLOTS:
     {
         DOCKPULSE_REQUIRE_ENGINE();
         const QString name = TestEngine::uniqueName(u"sigterm"_s);
-        QVERIFY(
-            !TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.05; done"_s)
-                 .isEmpty());
         HeadlessRun run;
-        QVERIFY(run.start(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name}));
-        QTest::qWait(1500);
+        QVERIFY(startCountingRun(run, name));
         QVERIFY(run.terminate(20000));
         QCOMPARE(run.exitCode(), 0);
         QVERIFY(run.stderrText().contains("stopping: SIGTERM"));

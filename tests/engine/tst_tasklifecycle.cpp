@@ -110,6 +110,37 @@ TaskManager::NewTask newTask(const QString& id, const QString& name)
     return {testEndpoint(), std::nullopt, TestEngine::hostUrl(), id, name, nullptr};
 }
 
+// A task manager on two worker threads, with a recorder of what it reports.
+struct ManagedTasks
+{
+    explicit ManagedTasks(const MonitorSettings& settings) : tasks(settings, pool) { rec.attach(&tasks); }
+    WorkerPool pool{2};
+    TaskManager tasks;
+    Recorder rec;
+};
+
+// stopAll() and wait for allFinished().
+bool stopAllAndWait(TaskManager& tasks)
+{
+    bool finished = false;
+    const auto c =
+        QObject::connect(&tasks, &TaskManager::allFinished, &tasks, [&finished] { finished = true; });
+    tasks.stopAll();
+    const bool ok = QTest::qWaitFor([&finished] { return finished; }, 10000);
+    QObject::disconnect(c);
+    return ok;
+}
+
+bool shutdownAndWait(MonitorEngine& engine)
+{
+    bool down = false;
+    const auto c = QObject::connect(&engine, &MonitorEngine::shutDown, &engine, [&down] { down = true; });
+    engine.shutdown();
+    const bool ok = QTest::qWaitFor([&down] { return down; }, 10000);
+    QObject::disconnect(c);
+    return ok;
+}
+
 } // namespace
 
 class TestTaskLifecycle : public QObject
@@ -125,10 +156,9 @@ private Q_SLOTS:
         const QString id = TestEngine::runContainer(name, kTicker);
         const RemovedAtEnd guard{name};
         const int lateBefore = LogReader::lateCount();
-        WorkerPool pool(2);
-        TaskManager tasks(compressed(), pool);
-        Recorder rec;
-        rec.attach(&tasks);
+        ManagedTasks managed(compressed());
+        TaskManager& tasks = managed.tasks;
+        Recorder& rec = managed.rec;
         const QString task = tasks.add(newTask(id, name));
         QTRY_VERIFY_WITH_TIMEOUT(rec.lines.size() > 20, 10000);
         tasks.stop(task);
@@ -153,10 +183,9 @@ private Q_SLOTS:
         const QString name = TestEngine::uniqueName(u"again"_s);
         const QString id = TestEngine::runContainer(name, kTicker);
         const RemovedAtEnd guard{name};
-        WorkerPool pool(2);
-        TaskManager tasks(compressed(), pool);
-        Recorder rec;
-        rec.attach(&tasks);
+        ManagedTasks managed(compressed());
+        TaskManager& tasks = managed.tasks;
+        Recorder& rec = managed.rec;
         const QString task = tasks.add(newTask(id, name));
         QTRY_VERIFY_WITH_TIMEOUT(rec.lines.size() > 20, 10000);
         tasks.stop(task);
@@ -165,10 +194,7 @@ private Q_SLOTS:
         QCOMPARE(tasks.add(newTask(id, name)), task);
         QTRY_VERIFY_WITH_TIMEOUT(rec.lines.size() > firstRun + 20, 10000);
         QCOMPARE(rec.count(u"started"_s), 2);
-        bool finished = false;
-        connect(&tasks, &TaskManager::allFinished, this, [&finished] { finished = true; });
-        tasks.stopAll();
-        QTRY_VERIFY_WITH_TIMEOUT(finished, 10000);
+        QVERIFY(stopAllAndWait(tasks));
         verifyExactlyOnce(rec.lines, name);
         // The second task's counters are its own.
         QCOMPARE(tasks.snapshot(task).lines, rec.lines.size() - firstRun);
@@ -188,10 +214,9 @@ private Q_SLOTS:
         s.strategy = HeartbeatStrategy::None;
         s.taskTimeoutMs = 200;
         s.cleanupEveryMs = 3'600'000; // the test calls cleanup()
-        WorkerPool pool(2);
-        TaskManager tasks(s, pool);
-        Recorder rec;
-        rec.attach(&tasks);
+        ManagedTasks managed(s);
+        TaskManager& tasks = managed.tasks;
+        Recorder& rec = managed.rec;
         const QString task = tasks.add(newTask(id, name));
         QTRY_VERIFY_WITH_TIMEOUT(rec.lines.size() > 20 && tasks.snapshot(task).heartbeatAgeMs > 200, 10000);
         tasks.cleanup();
@@ -206,10 +231,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.lines.size() > before + 20, 10000);
         QCOMPARE(tasks.snapshot(task).state, TaskState::Streaming);
         QCOMPARE(tasks.activeMonitors(), 1);
-        bool finished = false;
-        connect(&tasks, &TaskManager::allFinished, this, [&finished] { finished = true; });
-        tasks.stopAll();
-        QTRY_VERIFY_WITH_TIMEOUT(finished, 10000);
+        QVERIFY(stopAllAndWait(tasks));
         QCOMPARE(tasks.activeMonitors(), 0);
         QCOMPARE(tasks.snapshot(task).state, TaskState::Stopped);
         verifyExactlyOnce(rec.lines, name);
@@ -243,10 +265,7 @@ private Q_SLOTS:
         for (const TaskEventRecord& r : std::as_const(rec.events))
             started += r.task == task && r.event == u"started"_s ? 1 : 0;
         QCOMPARE(started, 1);
-        bool down = false;
-        connect(&engine, &MonitorEngine::shutDown, this, [&down] { down = true; });
-        engine.shutdown();
-        QTRY_VERIFY_WITH_TIMEOUT(down, 10000);
+        QVERIFY(shutdownAndWait(engine));
         QCOMPARE(engine.tasks().activeMonitors(), 0);
     }
 
@@ -278,10 +297,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(countFor(u"started"_s) >= 2, 15000);
         const qsizetype before = rec.lines.size();
         QTRY_VERIFY_WITH_TIMEOUT(rec.lines.size() > before + 20, 10000);
-        bool down = false;
-        connect(&engine, &MonitorEngine::shutDown, this, [&down] { down = true; });
-        engine.shutdown();
-        QTRY_VERIFY_WITH_TIMEOUT(down, 10000);
+        QVERIFY(shutdownAndWait(engine));
         QCOMPARE(engine.tasks().activeMonitors(), 0);
         // Lines the monitor had read before the cleanup's cancel reached it may follow
         // `heartbeat_timeout`: they are delivered (the cursor has them), once.
