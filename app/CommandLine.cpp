@@ -337,6 +337,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     RunOptions& o = result.options;
     monitor::MonitorSettings& settings = o.settings;
     QStringList errors;
+    QStringList exportErrors; // exit 5, when the usage is otherwise right
     // A single-valued option given twice: the last one wins, as in most command line tools.
     const auto last = [&](const OptionSpec* s) {
         return parser.values(s->longName).constLast();
@@ -369,8 +370,10 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         if (o.exportDir.isEmpty())
             errors << u"%1: the value is empty; give %2."_s.arg(s->display(), s->expect);
         else if (info.exists() && !info.isDir())
-            errors << u"%1: \"%2\" exists and is not a folder, so the CSV files cannot be written into it."_s
-                          .arg(s->display(), o.exportDir);
+            // Not bad usage: the export cannot be written (exit 5, CONTRACT.md).
+            exportErrors
+                << u"%1: \"%2\" exists and is not a folder, so the CSV files cannot be written into it."_s
+                       .arg(s->display(), o.exportDir);
     }
     if (const OptionSpec* s = findLong(u"tail"); parser.isSet(s->longName)) {
         if (last(s) == u"all"_s)
@@ -396,6 +399,11 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         errors = monitor::validateSettings(settings);
     if (!errors.isEmpty())
         return usageError(errors, false);
+    if (!exportErrors.isEmpty()) {
+        CommandLineResult unwritable = usageError(exportErrors, false);
+        unwritable.exitCode = 5;
+        return unwritable;
+    }
 
     for (const OptionSpec& s : optionSpecs())
         if (s.isSetting && parser.isSet(s.longName))

@@ -31,8 +31,8 @@ struct RunOptions
 
 struct CommandLineResult
 {
-    int exitCode = 0;     // 0: use options; 2: bad usage or an invalid setting
-    QStringList messages; // when exitCode is 2: lines for stderr, each starting "dockpulse: "
+    int exitCode = 0;     // 0: use options; 2: bad usage or an invalid setting; 5: --export-dir is a file
+    QStringList messages; // when exitCode is not 0: lines for stderr, each starting "dockpulse: "
     RunOptions options;
 };
 

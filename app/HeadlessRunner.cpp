@@ -163,6 +163,9 @@ void HeadlessRunner::checkUntilExit()
     if (!m_options.untilExit || !m_resolved || m_pendingResolutions > 0 || m_finishing)
         return;
     const QList<monitor::TaskSnapshot> tasks = m_engine->tasks().snapshots();
+    // `all` covers containers that start later: with none monitored yet, wait for one.
+    if (tasks.isEmpty() && m_engine->monitorsAll())
+        return;
     for (const monitor::TaskSnapshot& t : tasks)
         if (t.state != monitor::TaskState::Exited && !monitor::isFinal(t.state))
             return;

@@ -29,6 +29,7 @@ done
     echo "fails when a line is lost or repeated or a reader leaks. Compressed timings: read deadline 300 ms"
     echo "(1000 ms for the frozen engine), context timeout +50 ms (+200 ms). \"Recovery\" is the time from the"
     echo "fault's end (or the last injected fault) to the first successful stream or event after it."
+    echo "\"Readers leaked\": log readers started after their task had ended (\`metrics.csv\` \`late_readers\`)."
     echo
     echo "| fault injected | what dockpulse did | lines lost | lines repeated | readers leaked | recovery |"
     echo "|---|---|---|---|---|---|"

@@ -18,6 +18,7 @@ MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines
     connect(m_tasks.get(), &TaskManager::taskAdded, this, &MonitorEngine::taskAdded);
     connect(m_tasks.get(), &TaskManager::taskChanged, this, &MonitorEngine::taskChanged);
     connect(m_tasks.get(), &TaskManager::taskReleased, this, &MonitorEngine::taskReleased);
+    connect(m_tasks.get(), &TaskManager::taskChanged, this, &MonitorEngine::remonitorLater);
     connect(m_tasks.get(), &TaskManager::heartbeatRecorded, this, [this](const HeartbeatRecord& r) {
         if (m_historyKept)
             m_history.add(r);
@@ -33,6 +34,9 @@ MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines
     telemetry::Sampler::Sources sources;
     sources.readers = [] {
         return LogReader::liveCount();
+    };
+    sources.lateReaders = [] {
+        return LogReader::lateCount();
     };
     sources.monitored = [this] {
         return m_tasks->monitoredCount();
@@ -156,16 +160,37 @@ void MonitorEngine::startTask(EngineWatcher* watcher, const QString& id, const Q
     if (m_shuttingDown)
         return;
     const QString existing = m_tasks->taskFor(watcher->host(), id);
-    if (!existing.isEmpty() && !isFinal(m_tasks->snapshot(existing).state))
+    // Stopped: by the user (monitor-all does not overrule that) or the container was removed.
+    if (!existing.isEmpty() && (!isFinal(m_tasks->snapshot(existing).state) ||
+                                m_tasks->snapshot(existing).state == TaskState::Stopped))
         return;
     m_tasks->add({watcher->endpoint(), watcher->apiVersion(), watcher->host(), id, name, watcher->clock()});
+}
+
+void MonitorEngine::remonitorLater(const QString& task)
+{
+    if (!m_monitorAll || m_shuttingDown)
+        return;
+    const TaskSnapshot t = m_tasks->snapshot(task);
+    if (t.state != TaskState::TimedOut && t.state != TaskState::Failed)
+        return;
+    m_remonitor.schedule({t.host, t.containerId}, [this, host = t.host, id = t.containerId] {
+        EngineWatcher* w = engine(host);
+        if (!m_monitorAll || !w || w->state() != EngineWatcher::State::Connected)
+            return; // the reconnection's setMonitorAll() takes it up
+        const auto c = w->containers().find(id);
+        if (c != w->containers().end() && c->state == u"running"_s)
+            startTask(w, id, c->name());
+    });
 }
 
 void MonitorEngine::setMonitorAll(bool on)
 {
     m_monitorAll = on;
-    if (!on)
+    if (!on) {
+        m_remonitor.cancelAll();
         return;
+    }
     for (EngineWatcher* w : std::as_const(m_watchers))
         if (w->state() == EngineWatcher::State::Connected)
             for (const docker::ContainerSummary& c : w->containers())
@@ -190,6 +215,7 @@ void MonitorEngine::shutdown()
     if (m_shuttingDown)
         return;
     m_shuttingDown = true;
+    m_remonitor.cancelAll();
     for (EngineWatcher* w : std::as_const(m_watchers))
         w->stop();
     m_shutdownGrace.start(int(std::max<qint64>(2000, m_settings.contextTimeoutMs)));
@@ -221,9 +247,14 @@ void MonitorEngine::onContainerEvent(EngineWatcher* watcher, const docker::Conta
     const QString& host = watcher->host();
     if (e.action == u"start"_s || e.action == u"restart"_s || e.action == u"unpause"_s) {
         m_tasks->containerStarted(host, e.id);
-        if (m_monitorAll && e.action == u"start"_s)
+        if (m_monitorAll && e.action == u"start"_s) {
+            m_remonitor.reset({host, e.id}); // a new run: its first retry waits the least again
             startTask(watcher, e.id, e.name);
+        }
+    } else if (e.action == u"die"_s) {
+        m_tasks->containerDied(host, e.id);
     } else if (e.action == u"destroy"_s) {
+        m_remonitor.reset({host, e.id});
         m_tasks->containerRemoved(host, e.id);
     } else if (e.action == u"rename"_s) {
         m_tasks->containerRenamed(host, e.id, e.name);

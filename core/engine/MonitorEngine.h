@@ -2,6 +2,7 @@
 
 #include "EngineWatcher.h"
 #include "MonitorSettings.h"
+#include "RemonitorBackoff.h"
 #include "RunHistory.h"
 #include "Sampler.h"
 #include "TaskManager.h"
@@ -48,7 +49,8 @@ public:
     // Starts a task for the container named (name with or without '/', full or short id) on
     // that engine, once the engine is connected; done reports the outcome.
     void monitor(const QString& host, const QString& nameOrId, std::function<void(MonitorResult)> done = {});
-    // Every running container of every engine, and each that starts later.
+    // Every running container of every engine, and each that starts later. A task that timed
+    // out or failed is monitored again (RemonitorBackoff); one the user stopped is not.
     void setMonitorAll(bool on);
     bool monitorsAll() const { return m_monitorAll; }
     void stopTask(const QString& task);
@@ -89,7 +91,11 @@ private:
     void finishShutdownOnceReadersEnded();
     void onConnected(EngineWatcher* watcher);
     void onContainerEvent(EngineWatcher* watcher, const docker::ContainerEvent& event);
+    // Monitor-all's start of a task: not for a task that runs, nor one the user stopped.
     void startTask(EngineWatcher* watcher, const QString& id, const QString& name);
+    // Under monitor-all, a task that timed out or failed while its container runs on is
+    // monitored again after the backoff.
+    void remonitorLater(const QString& task);
     void resolveAndStart(EngineWatcher* watcher, const QString& nameOrId,
                          std::function<void(MonitorResult)> done);
 
@@ -101,6 +107,7 @@ private:
     QList<EngineWatcher*> m_watchers;
     // monitor() calls waiting for their engine's first connection
     QHash<EngineWatcher*, QList<std::function<void()>>> m_pending;
+    RemonitorBackoff m_remonitor;
     QTimer m_shutdownGrace;
     bool m_monitorAll = false;
     bool m_shuttingDown = false;

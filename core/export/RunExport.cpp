@@ -68,7 +68,7 @@ QByteArrayView csvHeader(CsvKind kind)
     case CsvKind::Events:
         return "time,task,event,detail";
     case CsvKind::Metrics:
-        return "time,threads,readers,monitored,max_heartbeat_age_ms";
+        return "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers";
     case CsvKind::Logs:
         return "time,host,container_name,stream,message";
     }
@@ -116,6 +116,7 @@ void writeRow(CsvWriter& out, const monitor::MetricSample& m)
     out.integer(m.readers);
     out.integer(m.monitored);
     out.integer(m.maxHeartbeatAgeMs);
+    out.integer(m.lateReaders);
 }
 
 QString writeTasksCsv(const QString& path, const QList<monitor::TaskSnapshot>& tasks, bool rawMode)

@@ -44,8 +44,39 @@ ContainerMonitor::~ContainerMonitor()
         m_reader->disconnect(this);
 }
 
-void ContainerMonitor::start()
+bool ContainerMonitor::enter(Phase next)
 {
+    if (m_phase == Phase::Done)
+        return false;
+    m_phase = next;
+    return true;
+}
+
+bool ContainerMonitor::endedElsewhere()
+{
+    if (m_phase == Phase::Done || !m_config.liveness->hasEnded())
+        return false;
+    // Only the task manager's cleanup ends a task from outside (a timeout); its stop() follows.
+    endReader();
+    drainAssembler();
+    finishWith(TaskState::TimedOut, {}, {});
+    return true;
+}
+
+void ContainerMonitor::endReader()
+{
+    LogReader* reader = std::exchange(m_reader, nullptr);
+    if (!reader)
+        return;
+    reader->disconnect(this);
+    reader->stop();
+    reader->deleteLater();
+}
+
+void ContainerMonitor::start(const std::optional<LogCursor>& resumeFrom)
+{
+    if (m_phase != Phase::Idle)
+        return; // stopped before it began
     // Created here, in the worker thread, so its connections and timers live in this thread.
     m_client = new docker::DockerClient(m_config.endpoint, this);
     if (m_config.apiVersion)
@@ -53,11 +84,19 @@ void ContainerMonitor::start()
     // API calls never wait longer than a read deadline would (at least a second).
     m_client->setRequestTimeout(
         int(std::max<qint64>(kMinRequestTimeoutMs, m_config.settings.readDeadlineMs)));
-    m_cursor.setTailLimited(m_config.settings.tail >= 0);
+    const bool resumed = resumeFrom && resumeFrom->hasOpened();
+    if (resumed) {
+        // Monitored before: continue where that task's last stream ended (its tail, its start).
+        m_cursor = *resumeFrom;
+        m_haveEngineStart = true;
+    } else {
+        m_cursor.setTailLimited(m_config.settings.tail >= 0);
+    }
     m_backoffMs = initialBackoffMs(m_config.settings);
-    record(u"started"_s,
-           u"container %1 (%2), strategy %3"_s.arg(m_config.containerName, m_config.containerId.left(12),
-                                                   strategyName(m_config.settings.strategy)));
+    record(u"started"_s, u"container %1 (%2), strategy %3%4"_s.arg(
+                             m_config.containerName, m_config.containerId.left(12),
+                             strategyName(m_config.settings.strategy),
+                             resumed ? u", continuing from its cursor"_s : QString()));
     restartTicker();
     inspect();
 }
@@ -73,10 +112,29 @@ void ContainerMonitor::stop(TaskState finalState, const QString& reason)
 {
     if (m_phase == Phase::Done)
         return;
-    if (m_reader)
-        m_reader->stop();
+    endReader(); // its end is not a rotation: nothing reopens
     drainAssembler();
     finishWith(finalState, finalState == TaskState::Stopped ? u"stopped"_s : QString(), reason);
+}
+
+void ContainerMonitor::endRun(const QString& reason)
+{
+    if (m_phase == Phase::WaitingStart) {
+        // Not running and every line read: the run's end leaves it as it is.
+        finishWith(TaskState::Exited, u"stopped"_s, reason);
+        return;
+    }
+    stop(TaskState::Stopped, reason);
+}
+
+void ContainerMonitor::restartStream(const QString& event, const QString& detail)
+{
+    if (m_phase != Phase::Reading || !m_reader)
+        return;
+    endReader();
+    afterStream();
+    record(event, detail);
+    openStream();
 }
 
 void ContainerMonitor::applySettings(const MonitorSettings& settings)
@@ -84,17 +142,30 @@ void ContainerMonitor::applySettings(const MonitorSettings& settings)
     if (m_phase == Phase::Done)
         return;
     m_config.settings = settings;
+    if (m_phase == Phase::Idle)
+        return; // start() takes them
     m_client->setRequestTimeout(int(std::max<qint64>(kMinRequestTimeoutMs, settings.readDeadlineMs)));
     restartTicker();
     record(u"settings_applied"_s, u"read deadline %1 ms, strategy %2"_s.arg(settings.readDeadlineMs)
                                       .arg(strategyName(settings.strategy)));
     // End the current stream like a deadline would; the next one opens with the new timings.
-    if (m_reader && m_phase == Phase::Reading)
-        m_reader->stop();
+    restartStream(u"rotated"_s, u"settings"_s);
+}
+
+void ContainerMonitor::containerDied()
+{
+    if (m_phase != Phase::Idle && m_phase != Phase::Done && m_phase != Phase::WaitingStart)
+        m_diedUnrecorded = true;
 }
 
 void ContainerMonitor::containerStarted()
 {
+    if (m_diedUnrecorded && m_phase != Phase::Done && m_phase != Phase::WaitingStart) {
+        // docker restart: it stopped and started again before our stream saw it stopped.
+        m_diedUnrecorded = false;
+        record(u"container_exited"_s, u"restarted"_s);
+        record(u"container_started"_s);
+    }
     switch (m_phase) {
     case Phase::WaitingStart:
         // Read from the cursor: the new run's lines, or (if it stopped again already) what it
@@ -125,7 +196,7 @@ void ContainerMonitor::containerRemoved()
         return;
     }
     drainAssembler();
-    finishWith(TaskState::Stopped, u"container_removed"_s, {});
+    finishWith(TaskState::Stopped, u"container_removed"_s, {}, true);
 }
 
 void ContainerMonitor::containerRenamed(const QString& newName)
@@ -139,7 +210,8 @@ void ContainerMonitor::containerRenamed(const QString& newName)
 
 void ContainerMonitor::inspect(bool afterEof)
 {
-    m_phase = Phase::Inspecting;
+    if (endedElsewhere() || !enter(Phase::Inspecting))
+        return;
     m_startedMeanwhile = false;
     m_client->inspectContainer(m_config.containerId, [this, afterEof](EngineResult<ContainerDetails> r) {
         onInspected(r, afterEof);
@@ -153,7 +225,7 @@ void ContainerMonitor::onInspected(const EngineResult<ContainerDetails>& result,
     if (!result) {
         if (isHttp(result.error(), 404)) {
             drainAssembler();
-            finishWith(TaskState::Stopped, u"container_removed"_s, result.error().message);
+            finishWith(TaskState::Stopped, u"container_removed"_s, result.error().message, true);
             return;
         }
         scheduleRetry(result.error());
@@ -204,12 +276,14 @@ void ContainerMonitor::onInspected(const EngineResult<ContainerDetails>& result,
 
 void ContainerMonitor::openStream()
 {
-    m_phase = Phase::Reading;
+    if (endedElsewhere() || !enter(Phase::Reading))
+        return;
     LogReader::Options options;
     options.containerId = m_config.containerId;
     options.tty = m_tty;
     options.readDeadlineMs = m_config.settings.readDeadlineMs;
     options.contextTimeoutMs = m_config.settings.contextTimeoutMs;
+    options.task = m_config.liveness;
     options.request.follow = !m_finalRead;
     const LogCursor::StreamRequest next = m_cursor.beginStream(m_config.settings.tail);
     options.request.sinceNs = next.since;
@@ -217,10 +291,19 @@ void ContainerMonitor::openStream()
     m_streamSince = next.since;
     m_windowMissed = false;
 
-    m_reader = new LogReader(*m_client, options, *this, this);
-    connect(m_reader, &LogReader::opened, this, &ContainerMonitor::onStreamOpened);
-    connect(m_reader, &LogReader::ended, this, &ContainerMonitor::onStreamEnded);
-    m_reader->start();
+    auto* reader = new LogReader(*m_client, options, *this, this);
+    m_reader = reader;
+    // Only the current reader's news counts (a detached one is also disconnected).
+    connect(reader, &LogReader::opened, this, [this, reader] {
+        if (reader == m_reader)
+            onStreamOpened();
+    });
+    connect(reader, &LogReader::ended, this,
+            [this, reader](LogReader::EndReason reason, const EngineError& error) {
+                if (reader == m_reader)
+                    onStreamEnded(reason, error);
+            });
+    reader->start();
 }
 
 void ContainerMonitor::onStreamOpened()
@@ -238,29 +321,25 @@ void ContainerMonitor::onStreamOpened()
     setState(TaskState::Streaming);
 }
 
-void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineError& error)
+void ContainerMonitor::afterStream()
 {
-    const bool wasOpen = m_reader && m_reader->hasOpened();
-    if (m_reader)
-        m_reader->deleteLater();
-    m_reader = nullptr;
     flushBatch();
     if (m_cursor.resynced())
         record(u"error"_s, u"the engine did not repeat the lines expected at the cursor (log rotated or "
                            u"truncated?): delivery continued from what it sent"_s);
-    if (m_phase == Phase::Done)
+}
+
+void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineError& error)
+{
+    if (m_phase != Phase::Reading || !m_reader)
         return;
+    const bool wasOpen = m_reader->hasOpened();
+    std::exchange(m_reader, nullptr)->deleteLater();
+    afterStream();
 
     switch (reason) {
     case LogReader::EndReason::Stopped:
-        if (m_windowMissed) {
-            // The tail window did not reach the cursor: reopen at once with a wider one.
-            record(u"stream_retried"_s, u"the tail window did not reach the cursor; widened"_s);
-        } else {
-            // applySettings() ended it: continue at once with the new timings.
-            record(u"rotated"_s, u"settings"_s);
-        }
-        openStream();
+        // Only detached readers are stopped (endReader), and their end never reaches us.
         return;
     case LogReader::EndReason::SafetyNet:
         record(u"safety_net"_s,
@@ -276,7 +355,7 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
             beat(HeartbeatSource::Rotation);
         if (m_removed) {
             drainAssembler();
-            finishWith(TaskState::Stopped, u"container_removed"_s, {});
+            finishWith(TaskState::Stopped, u"container_removed"_s, {}, true);
             return;
         }
         openStream();
@@ -285,7 +364,7 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
         record(u"rotated"_s, u"eof"_s);
         if (m_removed) {
             drainAssembler();
-            finishWith(TaskState::Stopped, u"container_removed"_s, {});
+            finishWith(TaskState::Stopped, u"container_removed"_s, {}, true);
             return;
         }
         inspect(true); // stopped, or already running again?
@@ -295,7 +374,7 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
             record(u"rotated"_s, u"error"_s);
         if (isHttp(error, 404)) {
             drainAssembler();
-            finishWith(TaskState::Stopped, u"container_removed"_s, error.message);
+            finishWith(TaskState::Stopped, u"container_removed"_s, error.message, true);
             return;
         }
         if (driverCannotBeRead(error)) {
@@ -315,7 +394,9 @@ void ContainerMonitor::exited()
         openStream();
         return;
     }
-    m_phase = Phase::WaitingStart;
+    if (!enter(Phase::WaitingStart))
+        return;
+    m_diedUnrecorded = false;
     // The container is gone: a line it left unfinished will not be completed.
     drainAssembler();
     record(u"container_exited"_s);
@@ -324,13 +405,15 @@ void ContainerMonitor::exited()
 
 void ContainerMonitor::scheduleRetry(const EngineError& error)
 {
+    if (m_phase == Phase::Done)
+        return;
     const QString cause = error.isError() ? error.toString() : u"the engine did not answer"_s;
     if (!m_stalled || m_state != TaskState::Stalled) {
         m_stalled = true;
         record(u"stalled"_s, cause);
         setState(TaskState::Stalled, cause);
     }
-    m_phase = Phase::WaitingRetry;
+    enter(Phase::WaitingRetry);
     // Jitter, so that many tasks of one engine that stalled together do not retry in step.
     m_retry.start(int(m_backoffMs * QRandomGenerator::global()->bounded(75, 126) / 100));
     m_backoffMs = std::min(maxBackoffMs(m_config.settings), m_backoffMs * 2);
@@ -344,18 +427,19 @@ void ContainerMonitor::retryNow()
     inspect();
 }
 
-void ContainerMonitor::finishWith(TaskState state, const QString& event, const QString& detail)
+void ContainerMonitor::finishWith(TaskState state, const QString& event, const QString& detail, bool removed)
 {
-    if (m_phase == Phase::Done)
+    if (!enter(Phase::Done))
         return;
-    m_phase = Phase::Done;
+    m_config.liveness->markEnded();
+    endReader();
     m_ticker.stop();
     m_retry.stop();
     flushBatch();
     if (!event.isEmpty())
         record(event, detail);
     setState(state, detail);
-    Q_EMIT finished(m_config.task);
+    Q_EMIT finished(m_cursor, removed);
 }
 
 void ContainerMonitor::drainAssembler()
@@ -366,6 +450,8 @@ void ContainerMonitor::drainAssembler()
 
 void ContainerMonitor::onLogMessage(const docker::LogMessage& message)
 {
+    if (m_phase != Phase::Reading || !m_reader)
+        return; // a reader being stopped: what it still decodes is not ours
     switch (m_cursor.accept(message)) {
     case LogCursor::Verdict::Deliver:
         m_assembler.add(message, m_batch);
@@ -379,8 +465,9 @@ void ContainerMonitor::onLogMessage(const docker::LogMessage& message)
             QMetaObject::invokeMethod(
                 this,
                 [this, reader = m_reader] {
-                    if (reader == m_reader && m_reader)
-                        m_reader->stop();
+                    if (reader == m_reader)
+                        restartStream(u"stream_retried"_s,
+                                      u"the tail window did not reach the cursor; widened"_s);
                 },
                 Qt::QueuedConnection);
         }
@@ -390,6 +477,8 @@ void ContainerMonitor::onLogMessage(const docker::LogMessage& message)
 
 void ContainerMonitor::onDaemonError(QByteArrayView message)
 {
+    if (m_phase != Phase::Reading || !m_reader)
+        return;
     record(u"error"_s, u"the engine reported: "_s + QString::fromUtf8(message.toByteArray()).trimmed());
 }
 
@@ -399,6 +488,8 @@ void ContainerMonitor::onChunkDecoded()
     // cost a queued call per read, so lines are gathered for up to kCoalesceMs (or until the
     // batch is large): a bounded delay, one hand-over per tick.
     // A quiet container's line goes at once (one wake-up, no added delay).
+    if (m_phase != Phase::Reading || !m_reader)
+        return;
     if (m_batch.isEmpty() || m_flushTimer.isActive())
         return;
     const qint64 sinceLastMs = (steadyNowNs() - m_lastFlushNs) / 1'000'000;

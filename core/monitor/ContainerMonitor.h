@@ -28,6 +28,12 @@ namespace dockpulse::monitor {
 // Public slots are called through queued invocations from the owner's thread; signals reach
 // the owner queued. The task's start counts as its first heartbeat (the liveness is created
 // with it).
+//
+// Its life is a state machine (Phase): Idle -> Inspecting -> Reading -> (rotations) ... ->
+// Done. Every transition goes through enter(), which refuses to leave Done: once finished() is
+// emitted, no stream opens and nothing more is reported. A reader is always detached (its
+// signals disconnected, its consumer callbacks ignored) before it is stopped, so a stop can
+// never be mistaken for the end of a stream that should rotate.
 class ContainerMonitor : public QObject, private LogStreamConsumer
 {
     Q_OBJECT
@@ -58,16 +64,26 @@ public:
 
     TaskState state() const { return m_state; }
 
+    // Begins monitoring, continuing from resumeFrom when the container was monitored before
+    // (its cursor, kept by the task manager): no line already delivered is read again. Does
+    // nothing once stopped.
+    void start(const std::optional<dockpulse::monitor::LogCursor>& resumeFrom = std::nullopt);
+
 public Q_SLOTS:
-    void start();
     // Ends monitoring for good: the user stopped the task (Stopped), or the task manager
     // cancelled it (finalState TimedOut). Emits finished().
     void stop(dockpulse::monitor::TaskState finalState, const QString& reason);
+    // The run ends: like stop(Stopped), except that the task of a container that is not running
+    // (and whose lines are all read) ends `exited`.
+    void endRun(const QString& reason);
     // New timings take effect at once: the current stream ends as a rotation and the next one
     // opens with the new settings, continuing from the cursor.
     void applySettings(const dockpulse::monitor::MonitorSettings& settings);
     // Lifecycle news from the engine's events stream.
     void containerStarted();
+    // The container's process ended (a `die` event): recorded as container_exited if the
+    // container runs again before this monitor saw it stopped (docker restart).
+    void containerDied();
     void containerRemoved();
     void containerRenamed(const QString& newName);
 
@@ -77,8 +93,10 @@ Q_SIGNALS:
     void stateChanged(const QString& task, dockpulse::monitor::TaskState state, const QString& detail);
     void taskEvent(const dockpulse::monitor::TaskEventRecord& record);
     void heartbeat(const dockpulse::monitor::HeartbeatRecord& record);
-    // Monitoring has ended (stopped, removed, timed out or failed): no reader, no ticker.
-    void finished(const QString& task);
+    // Monitoring has ended (stopped, removed, timed out or failed): no reader, no ticker, and
+    // nothing more from this monitor. cursor: where the container's log was read up to, for a
+    // later task of the same container; containerRemoved: the container is gone for good.
+    void finished(const dockpulse::monitor::LogCursor& cursor, bool containerRemoved);
 
 private:
     enum class Phase
@@ -97,15 +115,27 @@ private:
     void onChunkDecoded() override;
 
     // afterEof: the last stream ended because the container stopped.
+    // The only way the phase changes; false (and no change) once Done.
+    bool enter(Phase next);
+    // The task manager has already ended the task (its cleanup timed it out and the stop is on
+    // the way): then nothing new may begin. Finishes and returns true in that case.
+    bool endedElsewhere();
+    // Disconnects the current reader and stops it: none of its callbacks reach us any more.
+    void endReader();
+    // Ends the current stream on purpose (new settings, a tail window too short) and opens the
+    // next one at once from the cursor.
+    void restartStream(const QString& event, const QString& detail);
     void inspect(bool afterEof = false);
     void onInspected(const docker::EngineResult<docker::ContainerDetails>& result, bool afterEof);
     void openStream();
     void onStreamOpened();
     void onStreamEnded(LogReader::EndReason reason, const docker::EngineError& error);
+    // Bookkeeping once a stream is over, however it ended.
+    void afterStream();
     void exited();
     void scheduleRetry(const docker::EngineError& error);
     void retryNow();
-    void finishWith(TaskState state, const QString& event, const QString& detail);
+    void finishWith(TaskState state, const QString& event, const QString& detail, bool removed = false);
     void drainAssembler();
     void flushBatch();
     void beat(HeartbeatSource source);
@@ -135,6 +165,7 @@ private:
     bool m_startedMeanwhile = false; // a start event arrived while we were inspecting
     bool m_finalRead = false;        // the container stopped: one stream without follow reads its last lines
     bool m_stalled = false;
+    bool m_diedUnrecorded = false;       // a die event whose container_exited is not recorded yet
     bool m_windowMissed = false;         // the current stream's tail window fell short (see LogCursor)
     std::optional<qint64> m_streamSince; // the since of the stream being read
 };

@@ -59,6 +59,9 @@ public:
     // The stream's response headers arrived: the engine is serving it. Until one stream has
     // opened, the next stream is requested as the first one again.
     void streamOpened() { m_opened = true; }
+    // A stream has opened at least once: the cursor knows where the log was read up to, and a
+    // later task of the same container continues from it.
+    bool hasOpened() const { return m_opened; }
 
     enum class Verdict
     {

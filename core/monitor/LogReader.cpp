@@ -9,6 +9,7 @@ using docker::HttpExchange;
 using docker::LogFrameDecoder;
 
 std::atomic<int> LogReader::s_live{0};
+std::atomic<int> LogReader::s_late{0};
 
 LogReader::LogReader(const docker::DockerClient& client, Options options, LogStreamConsumer& consumer,
                      QObject* parent)
@@ -18,7 +19,7 @@ LogReader::LogReader(const docker::DockerClient& client, Options options, LogStr
     m_exchange = client.logs(m_options.containerId, m_options.request, this);
     m_exchange->setBodyHandler([this](QByteArrayView bytes) { onBody(bytes); });
     connect(m_exchange, &HttpExchange::headersReceived, this, [this] {
-        if (m_exchange->statusCode() >= 200 && m_exchange->statusCode() < 300) {
+        if (!m_ended && m_exchange->statusCode() >= 200 && m_exchange->statusCode() < 300) {
             m_opened = true;
             Q_EMIT opened();
         }
@@ -61,9 +62,18 @@ void LogReader::start()
         return;
     m_started = true;
     s_live.fetch_add(1, std::memory_order_relaxed);
+    countIfLate();
     m_deadline.start(int(m_options.readDeadlineMs));
     m_safetyNet.start(int(m_options.contextTimeoutMs));
     m_exchange->start();
+}
+
+void LogReader::countIfLate()
+{
+    if (m_countedLate || !m_options.task || !m_options.task->hasEnded())
+        return;
+    m_countedLate = true;
+    s_late.fetch_add(1, std::memory_order_relaxed);
 }
 
 void LogReader::stop()
@@ -73,6 +83,8 @@ void LogReader::stop()
     m_ending = EndReason::Stopped;
     m_ourAbort = true;
     m_exchange->abort(u"stopped"_s);
+    // Ended when stop() returns, whatever the abort did: nothing more reaches the consumer.
+    end(EndReason::Stopped, {});
 }
 
 void LogReader::onBody(QByteArrayView bytes)

@@ -3,12 +3,14 @@
 #include "DockerClient.h"
 #include "EngineError.h"
 #include "LogFrameDecoder.h"
+#include "TaskLiveness.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 
 #include <atomic>
+#include <memory>
 
 namespace dockpulse::monitor {
 
@@ -46,6 +48,9 @@ public:
         bool tty = false;
         qint64 readDeadlineMs = 30000;
         qint64 contextTimeoutMs = 35000;
+        // The task this stream reads for: a reader started after it ended is counted
+        // (lateCount()), the check that no stream outlives its task.
+        std::shared_ptr<const TaskLiveness> task;
     };
 
     LogReader(const docker::DockerClient& client, Options options, LogStreamConsumer& consumer,
@@ -53,7 +58,8 @@ public:
     ~LogReader() override;
 
     void start();
-    // Ends the stream now (reason Stopped) unless it already ended.
+    // Ends the stream now (reason Stopped) unless it already ended: when it returns, the reader
+    // has ended and calls its consumer no more.
     void stop();
 
     bool hasOpened() const { return m_opened; }
@@ -62,6 +68,9 @@ public:
 
     // Readers whose stream is open or being opened, process-wide (metrics.csv "readers").
     static int liveCount() { return s_live.load(std::memory_order_relaxed); }
+    // Readers started after their task had ended, process-wide, since start-up
+    // (metrics.csv "late_readers"). Anything but 0 is a bug.
+    static int lateCount() { return s_late.load(std::memory_order_relaxed); }
 
 Q_SIGNALS:
     // The engine accepted the request (2xx headers): the stream is being served.
@@ -89,8 +98,12 @@ private:
     EndReason m_ending = EndReason::Error;
     bool m_ourAbort = false;
     docker::EngineError m_endError; // why we aborted, when it was an error
+    bool m_countedLate = false;
+
+    void countIfLate();
 
     static std::atomic<int> s_live;
+    static std::atomic<int> s_late;
 };
 
 } // namespace dockpulse::monitor

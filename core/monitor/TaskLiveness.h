@@ -34,9 +34,15 @@ public:
     qint64 lastBeatNs() const { return m_lastNs.load(std::memory_order_acquire); }
     qint64 beats() const { return m_count.load(std::memory_order_relaxed); }
 
+    // The task is over (stopped, timed out, failed): no reader may open for it any more. Set by
+    // whichever side learns it first, the monitor or the task manager's cleanup.
+    void markEnded() { m_ended.store(true, std::memory_order_release); }
+    bool hasEnded() const { return m_ended.load(std::memory_order_acquire); }
+
 private:
     std::atomic<qint64> m_lastNs;
     std::atomic<qint64> m_count{0};
+    std::atomic<bool> m_ended{false};
 };
 
 } // namespace dockpulse::monitor

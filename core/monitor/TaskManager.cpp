@@ -35,9 +35,9 @@ TaskManager::~TaskManager()
 {
     // Monitors live in worker threads; they are deleted there once the pool's threads stop
     // (the owner stops all tasks and waits for allFinished() before destroying us).
-    for (Entry& e : m_tasks)
-        if (e.monitor)
-            e.monitor->disconnect(this);
+    for (const LiveMonitor& m : std::as_const(m_monitors))
+        if (m.monitor)
+            m.monitor->disconnect(this);
 }
 
 QString TaskManager::add(const NewTask& task)
@@ -62,29 +62,80 @@ QString TaskManager::add(const NewTask& task)
                                     task.containerName, m_settings,      entry.liveness, task.clock};
     auto* monitor = new ContainerMonitor(std::move(config));
     monitor->moveToThread(m_pool.next());
-    connect(monitor, &ContainerMonitor::stateChanged, this, &TaskManager::onStateChanged);
-    connect(monitor, &ContainerMonitor::taskEvent, this, &TaskManager::onEvent);
-    connect(monitor, &ContainerMonitor::heartbeat, this, &TaskManager::onHeartbeat);
-    connect(monitor, &ContainerMonitor::linesReady, this, &TaskManager::onLines);
-    connect(monitor, &ContainerMonitor::finished, this, &TaskManager::onFinished);
-    entry.monitor = monitor;
-    ++m_running;
+    // Every signal names its monitor by id: a stale monitor's news cannot reach a successor.
+    const MonitorId id = ++m_lastMonitorId;
+    connect(monitor, &ContainerMonitor::stateChanged, this,
+            [this, id](const QString&, TaskState state, const QString& detail) {
+                onStateChanged(id, state, detail);
+            });
+    connect(monitor, &ContainerMonitor::taskEvent, this,
+            [this, id](const TaskEventRecord& r) { onEvent(id, r); });
+    connect(monitor, &ContainerMonitor::heartbeat, this,
+            [this, id](const HeartbeatRecord& r) { onHeartbeat(id, r); });
+    connect(monitor, &ContainerMonitor::linesReady, this,
+            [this, id](const QString&, const QString& containerName, const docker::LogBatch& batch) {
+                onLines(id, containerName, batch);
+            });
+    connect(monitor, &ContainerMonitor::finished, this,
+            [this, id](const LogCursor& cursor, bool removed) { onFinished(id, cursor, removed); });
+    entry.monitor = id;
+    m_monitors.insert(id, LiveMonitor{monitor, name, ContainerKey{task.host, task.containerId}});
 
     if (existing == m_tasks.end())
         m_order.append(name);
     m_tasks.insert(name, std::move(entry));
-    QMetaObject::invokeMethod(monitor, &ContainerMonitor::start, Qt::QueuedConnection);
     Q_EMIT taskAdded(name);
+    startWaitingMonitor(ContainerKey{task.host, task.containerId});
     return name;
+}
+
+void TaskManager::startWaitingMonitor(const ContainerKey& key)
+{
+    // One monitor per container reads at a time: a successor waits for its predecessor's cursor.
+    MonitorId waiting = 0;
+    for (auto it = m_monitors.cbegin(); it != m_monitors.cend(); ++it) {
+        if (it->key != key)
+            continue;
+        if (it->started)
+            return;
+        waiting = it.key();
+    }
+    if (waiting)
+        startMonitor(waiting);
+}
+
+void TaskManager::startMonitor(MonitorId id)
+{
+    LiveMonitor& m = m_monitors[id];
+    m.started = true;
+    if (!m.monitor)
+        return;
+    QMetaObject::invokeMethod(
+        m.monitor.data(),
+        [monitor = m.monitor, cursor = m_cursors.find(m.key)] {
+            if (monitor)
+                monitor->start(cursor);
+        },
+        Qt::QueuedConnection);
+}
+
+TaskManager::Entry* TaskManager::entryOf(MonitorId id)
+{
+    const auto m = m_monitors.constFind(id);
+    if (m == m_monitors.cend())
+        return nullptr;
+    const auto it = m_tasks.find(m->task);
+    return it == m_tasks.end() || it->monitor != id ? nullptr : &it.value();
 }
 
 // Calls f(monitor) in the monitor's thread, unless the monitor is gone by then.
 template <typename F>
-void TaskManager::invoke(const Entry& entry, F&& f)
+void TaskManager::invoke(MonitorId id, F&& f)
 {
-    QPointer<ContainerMonitor> monitor = entry.monitor;
-    if (!monitor)
+    const auto live = m_monitors.constFind(id);
+    if (live == m_monitors.cend() || !live->monitor)
         return;
+    QPointer<ContainerMonitor> monitor = live->monitor;
     QMetaObject::invokeMethod(
         monitor.data(),
         [monitor, f = std::forward<F>(f)] {
@@ -106,14 +157,15 @@ void TaskManager::stop(const QString& task, const QString& reason)
     if (it == m_tasks.end() || isFinal(it->snapshot.state))
         return;
     const QString why = reason.isEmpty() ? u"stopped by the user"_s : reason;
-    invoke(*it, [why](ContainerMonitor& m) { m.stop(TaskState::Stopped, why); });
+    invoke(it->monitor, [why](ContainerMonitor& m) { m.stop(TaskState::Stopped, why); });
 }
 
 void TaskManager::stopAll(const QString& reason)
 {
-    for (const QString& task : std::as_const(m_order))
-        stop(task, reason);
-    if (m_running == 0)
+    // Every monitor, including a successor still waiting for its predecessor.
+    for (auto it = m_monitors.cbegin(); it != m_monitors.cend(); ++it)
+        invoke(it.key(), [reason](ContainerMonitor& m) { m.endRun(reason); });
+    if (m_monitors.isEmpty())
         QMetaObject::invokeMethod(this, &TaskManager::allFinished, Qt::QueuedConnection);
 }
 
@@ -124,7 +176,7 @@ void TaskManager::applySettings(const MonitorSettings& settings)
     for (const Entry& e : std::as_const(m_tasks)) {
         if (isFinal(e.snapshot.state))
             continue;
-        invoke(e, [settings](ContainerMonitor& m) { m.applySettings(settings); });
+        invoke(e.monitor, [settings](ContainerMonitor& m) { m.applySettings(settings); });
     }
 }
 
@@ -140,13 +192,20 @@ QString TaskManager::taskFor(const QString& host, const QString& containerId) co
 void TaskManager::containerStarted(const QString& host, const QString& containerId)
 {
     if (Entry* e = liveEntry(host, containerId))
-        invoke(*e, [](ContainerMonitor& m) { m.containerStarted(); });
+        invoke(e->monitor, [](ContainerMonitor& m) { m.containerStarted(); });
+}
+
+void TaskManager::containerDied(const QString& host, const QString& containerId)
+{
+    if (Entry* e = liveEntry(host, containerId))
+        invoke(e->monitor, [](ContainerMonitor& m) { m.containerDied(); });
 }
 
 void TaskManager::containerRemoved(const QString& host, const QString& containerId)
 {
+    m_cursors.forget(ContainerKey{host, containerId});
     if (Entry* e = liveEntry(host, containerId))
-        invoke(*e, [](ContainerMonitor& m) { m.containerRemoved(); });
+        invoke(e->monitor, [](ContainerMonitor& m) { m.containerRemoved(); });
 }
 
 void TaskManager::containerRenamed(const QString& host, const QString& containerId, const QString& newName)
@@ -155,7 +214,7 @@ void TaskManager::containerRenamed(const QString& host, const QString& container
     if (it == m_tasks.end())
         return;
     it->snapshot.containerName = newName;
-    invoke(*it, [newName](ContainerMonitor& m) { m.containerRenamed(newName); });
+    invoke(it->monitor, [newName](ContainerMonitor& m) { m.containerRenamed(newName); });
     Q_EMIT taskChanged(it->snapshot.task);
 }
 
@@ -209,7 +268,7 @@ QList<MetricSample::TaskAge> TaskManager::heartbeatAges() const
 
 int TaskManager::activeMonitors() const
 {
-    return m_running;
+    return int(m_monitors.size());
 }
 
 void TaskManager::cleanup()
@@ -234,7 +293,7 @@ void TaskManager::cleanupAt(qint64 now)
             u"heartbeat age %1 ms exceeds the task timeout of %2 ms"_s.arg(age).arg(m_settings.taskTimeoutMs);
         markFinal(e, TaskState::TimedOut, detail);
         Q_EMIT eventRecorded(TaskEventRecord{wallNowMs(), task, u"heartbeat_timeout"_s, detail});
-        invoke(e, [detail](ContainerMonitor& m) { m.stop(TaskState::TimedOut, detail); });
+        invoke(e.monitor, [detail](ContainerMonitor& m) { m.stop(TaskState::TimedOut, detail); });
         Q_EMIT taskChanged(task);
     }
     for (const QString& task : std::as_const(released))
@@ -257,64 +316,86 @@ void TaskManager::markFinal(Entry& entry, TaskState state, const QString& detail
 {
     entry.snapshot.state = state;
     entry.endedSteadyNs = steadyNowNs();
+    entry.liveness->markEnded();
     if (!detail.isEmpty() && state != TaskState::Stopped)
         entry.snapshot.lastError = detail;
 }
 
-void TaskManager::onStateChanged(const QString& task, TaskState state, const QString& detail)
+void TaskManager::onStateChanged(MonitorId id, TaskState state, const QString& detail)
 {
-    auto it = m_tasks.find(task);
-    if (it == m_tasks.end() || isFinal(it->snapshot.state))
-        return; // a late report from a monitor the cleanup already cancelled
+    Entry* e = entryOf(id);
+    if (!e || isFinal(e->snapshot.state))
+        return; // a stale monitor, or one the cleanup already cancelled
     if (isFinal(state)) {
-        markFinal(*it, state, detail);
+        markFinal(*e, state, detail);
     } else {
-        it->snapshot.state = state;
+        e->snapshot.state = state;
         if (state == TaskState::Stalled && !detail.isEmpty())
-            it->snapshot.lastError = detail;
+            e->snapshot.lastError = detail;
     }
-    Q_EMIT taskChanged(task);
+    Q_EMIT taskChanged(e->snapshot.task);
 }
 
-void TaskManager::onEvent(const TaskEventRecord& record)
+void TaskManager::onEvent(MonitorId id, const TaskEventRecord& record)
 {
-    auto it = m_tasks.find(record.task);
-    if (it != m_tasks.end()) {
-        if (record.event == u"rotated"_s)
-            ++it->snapshot.rotations;
-        else if (record.event == u"error"_s || record.event == u"stalled"_s) {
-            ++it->snapshot.errors;
-            it->snapshot.lastError = record.detail;
-        }
+    Entry* e = entryOf(id);
+    // Nothing is reported for a task after it ended (a monitor the cleanup cancelled may still
+    // rotate until its stop arrives), nor by a monitor whose task has a successor.
+    if (!e || isFinal(e->snapshot.state))
+        return;
+    if (record.event == u"rotated"_s)
+        ++e->snapshot.rotations;
+    else if (record.event == u"error"_s || record.event == u"stalled"_s) {
+        ++e->snapshot.errors;
+        e->snapshot.lastError = record.detail;
     }
     Q_EMIT eventRecorded(record);
 }
 
-void TaskManager::onHeartbeat(const HeartbeatRecord& record)
+void TaskManager::onHeartbeat(MonitorId id, const HeartbeatRecord& record)
 {
-    Q_EMIT heartbeatRecorded(record);
+    const Entry* e = entryOf(id);
+    if (e && !isFinal(e->snapshot.state))
+        Q_EMIT heartbeatRecorded(record);
 }
 
-void TaskManager::onLines(const QString& task, const QString& containerName, const docker::LogBatch& batch)
+void TaskManager::onLines(MonitorId id, const QString& containerName, const docker::LogBatch& batch)
 {
-    auto it = m_tasks.find(task);
-    if (it == m_tasks.end())
+    // Lines are always delivered: the cursor has taken them, no later task reads them again.
+    // They count into the task only while this monitor still runs it.
+    const auto live = m_monitors.constFind(id);
+    if (live == m_monitors.cend())
         return;
-    it->snapshot.lines += batch.size();
-    it->snapshot.bytes += batch.byteSize();
-    Q_EMIT linesReady(task, it->snapshot.host, containerName, batch);
+    if (Entry* e = entryOf(id)) {
+        e->snapshot.lines += batch.size();
+        e->snapshot.bytes += batch.byteSize();
+    }
+    Q_EMIT linesReady(live->task, live->key.host, containerName, batch);
 }
 
-void TaskManager::onFinished(const QString& task)
+void TaskManager::onFinished(MonitorId id, const LogCursor& cursor, bool containerRemoved)
 {
-    auto it = m_tasks.find(task);
-    if (it != m_tasks.end() && it->monitor) {
-        it->monitor->deleteLater(); // in its worker thread
-        it->monitor = nullptr;
-        --m_running;
+    const auto live = m_monitors.constFind(id);
+    if (live == m_monitors.cend())
+        return;
+    const LiveMonitor m = *live;
+    m_monitors.erase(live);
+    if (m.monitor)
+        m.monitor->deleteLater(); // in its worker thread
+    if (containerRemoved)
+        m_cursors.forget(m.key);
+    else if (m.started)
+        m_cursors.keep(m.key, cursor);
+    const auto it = m_tasks.find(m.task);
+    if (it != m_tasks.end() && it->monitor == id) {
+        it->monitor = 0;
+        if (!it->endedSteadyNs) // ended `exited` by the run's end: its age stops too
+            it->endedSteadyNs = steadyNowNs();
+        it->liveness->markEnded();
     }
-    Q_EMIT taskChanged(task);
-    if (m_running == 0)
+    startWaitingMonitor(m.key); // its successor continues from the cursor just kept
+    Q_EMIT taskChanged(m.task);
+    if (m_monitors.isEmpty())
         Q_EMIT allFinished();
 }
 

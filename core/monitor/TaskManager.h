@@ -1,6 +1,8 @@
 #pragma once
 
+#include "ContainerKey.h"
 #include "ContainerMonitor.h"
+#include "CursorBook.h"
 #include "Records.h"
 #include "TaskLiveness.h"
 #include "WorkerPool.h"
@@ -19,9 +21,15 @@ namespace dockpulse::monitor {
 // exceeds --task-timeout (state timed_out, event heartbeat_timeout) and stops its monitor and
 // reader. Heartbeat ages are read from atomics the monitors stamp, so a busy owner thread can
 // neither delay a beat nor cause a false timeout. The same cleanup releases a finished task
-// (final state, monitor deleted) once it has been over for releaseAfterMs, so that a run with
-// container churn keeps flat memory (taskReleased() hands its last snapshot over). Lives in the
-// owner's (main) thread.
+// (final state, monitor finished) once it has been over for releaseAfterMs, so that a run with
+// container churn keeps flat memory (taskReleased() hands its last snapshot over); the
+// container's cursor stays in the CursorBook. Lives in the owner's (main) thread.
+//
+// Monitors are identified by a generation number, never by the task name: a task's name is
+// reused when its container is monitored again, and a stale monitor's late signals (it is still
+// stopping) must not reach its successor. A container's successor monitor starts only once its
+// predecessor has finished and handed back the container's cursor (CursorBook), so it continues
+// exactly where the predecessor ended.
 class TaskManager : public QObject
 {
     Q_OBJECT
@@ -42,10 +50,12 @@ public:
     // "container_" and the first 12 hex digits of the id (CONTRACT.md).
     static QString taskName(const QString& containerId);
 
-    // Starts monitoring; returns the task name. A task that already runs is left alone.
+    // Starts monitoring; returns the task name. A task that already runs is left alone. A
+    // container monitored before continues from its cursor.
     QString add(const NewTask& task);
     // The user stops a task (state stopped).
     void stop(const QString& task, const QString& reason = {});
+    // The run ends: every task stops; one whose container is not running stays `exited`.
     void stopAll(const QString& reason = {});
     // New settings for every running monitor (timings apply from their next stream).
     void applySettings(const MonitorSettings& settings);
@@ -53,6 +63,7 @@ public:
 
     // Lifecycle news for the task of (host, container id), if any.
     void containerStarted(const QString& host, const QString& containerId);
+    void containerDied(const QString& host, const QString& containerId);
     void containerRemoved(const QString& host, const QString& containerId);
     void containerRenamed(const QString& host, const QString& containerId, const QString& newName);
 
@@ -65,8 +76,11 @@ public:
     int monitoredCount() const;
     // Each monitored task's heartbeat age now.
     QList<MetricSample::TaskAge> heartbeatAges() const;
-    // Monitors that have not yet finished (stopping ones included).
+    // Monitors that have not yet finished (stopping ones, and successors waiting for them,
+    // included).
     int activeMonitors() const;
+    // Each container's cursor, kept across its tasks.
+    const CursorBook& cursors() const { return m_cursors; }
 
     // Runs the cleanup now (tests; the timer calls it too).
     void cleanup();
@@ -90,23 +104,36 @@ Q_SIGNALS:
     void taskReleased(const dockpulse::monitor::TaskSnapshot& last);
 
 private:
+    using MonitorId = quint64;
     struct Entry
     {
         TaskSnapshot snapshot;
         std::shared_ptr<TaskLiveness> liveness;
-        QPointer<ContainerMonitor> monitor;
+        MonitorId monitor = 0; // the monitor running this task; 0 once it has finished
         qint64 startedSteadyNs = 0;
         qint64 endedSteadyNs = 0; // when it became final: its age stops there
     };
-    void onStateChanged(const QString& task, TaskState state, const QString& detail);
-    void onEvent(const TaskEventRecord& record);
-    void onHeartbeat(const HeartbeatRecord& record);
-    void onLines(const QString& task, const QString& containerName, const docker::LogBatch& batch);
-    void onFinished(const QString& task);
+    // A monitor that has not finished yet.
+    struct LiveMonitor
+    {
+        QPointer<ContainerMonitor> monitor;
+        QString task;
+        ContainerKey key;
+        bool started = false; // false: waiting for its container's previous monitor to finish
+    };
+    // The entry that `id` runs, or nullptr when the task has moved on to another monitor.
+    Entry* entryOf(MonitorId id);
+    void startMonitor(MonitorId id);
+    void startWaitingMonitor(const ContainerKey& key);
+    void onStateChanged(MonitorId id, TaskState state, const QString& detail);
+    void onEvent(MonitorId id, const TaskEventRecord& record);
+    void onHeartbeat(MonitorId id, const HeartbeatRecord& record);
+    void onLines(MonitorId id, const QString& containerName, const docker::LogBatch& batch);
+    void onFinished(MonitorId id, const LogCursor& cursor, bool containerRemoved);
     void markFinal(Entry& entry, TaskState state, const QString& detail);
     qint64 ageMs(const Entry& entry, qint64 nowNs) const;
     template <typename F>
-    void invoke(const Entry& entry, F&& f);
+    void invoke(MonitorId id, F&& f);
     // The task of that container if it is not over, else nullptr.
     Entry* liveEntry(const QString& host, const QString& containerId);
 
@@ -114,8 +141,10 @@ private:
     WorkerPool& m_pool;
     QHash<QString, Entry> m_tasks;
     QStringList m_order;
+    QHash<MonitorId, LiveMonitor> m_monitors; // created and not finished
+    MonitorId m_lastMonitorId = 0;
+    CursorBook m_cursors;
     QTimer m_cleanup;
-    int m_running = 0; // monitors started and not finished
 };
 
 } // namespace dockpulse::monitor

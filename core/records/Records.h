@@ -42,6 +42,7 @@ struct MetricSample
     int readers = 0;   // log readers alive
     int monitored = 0; // tasks not stopped, timed out or failed
     qint64 maxHeartbeatAgeMs = 0;
+    int lateReaders = 0; // readers started after their task ended, since start-up (a bug if > 0)
     QList<TaskAge> ages; // each monitored task's heartbeat age (the dashboard's sawtooth); live
                          // samples only: RunHistory keeps samples without them
 };

@@ -31,6 +31,7 @@ monitor::MetricSample Sampler::sampleNow() const
     s.threads = ProcessStats::threadCount();
     s.readers = m_sources.readers ? m_sources.readers() : 0;
     s.monitored = m_sources.monitored ? m_sources.monitored() : 0;
+    s.lateReaders = m_sources.lateReaders ? m_sources.lateReaders() : 0;
     if (m_sources.ages)
         s.ages = m_sources.ages();
     for (const auto& a : std::as_const(s.ages))

@@ -18,6 +18,7 @@ public:
     struct Sources
     {
         std::function<int()> readers;
+        std::function<int()> lateReaders;
         std::function<int()> monitored;
         std::function<QList<monitor::MetricSample::TaskAge>()> ages;
     };

@@ -45,16 +45,10 @@ qint64 nowMs()
 
 const QString kCounter = u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.05; done"_s;
 
-// Most readers alive beyond the number of monitored tasks in any sample (0 when none leaked).
+// Readers started after their task had ended (0 when none leaked; -1: no metrics).
 int leakedReaders(const HeadlessRun& run)
 {
-    const auto metrics = run.csv(u"metrics.csv"_s);
-    const int readers = column(metrics, "readers");
-    const int monitored = column(metrics, "monitored");
-    int leaked = 0;
-    for (qsizetype i = 1; i < metrics.size(); ++i)
-        leaked = std::max(leaked, metrics[i][readers].toInt() - metrics[i][monitored].toInt());
-    return leaked;
+    return run.lateReaders();
 }
 
 qint64 firstEventAfter(const HeadlessRun& run, const QString& event, qint64 afterMs)

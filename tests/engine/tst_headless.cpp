@@ -13,6 +13,7 @@
 
 using namespace Qt::StringLiterals;
 using dockpulse::test::HeadlessRun;
+using dockpulse::test::isoMillis;
 using dockpulse::test::TestEngine;
 
 namespace {
@@ -31,6 +32,18 @@ QHash<QString, QByteArray> contractHeaders()
         out.insert(m.captured(1), m.captured(2).toUtf8());
     }
     return out;
+}
+// Starts a container `name` that writes "n 1", "n 2", ... every 50 ms and a run monitoring it,
+// then lets it read for 1.5 s.
+bool startCountingRun(HeadlessRun& run, const QString& name)
+{
+    if (TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.05; done"_s)
+            .isEmpty())
+        return false;
+    if (!run.start(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name}))
+        return false;
+    QTest::qWait(1500);
+    return true;
 }
 } // namespace
 
@@ -152,17 +165,90 @@ private Q_SLOTS:
         QVERIFY2(err.contains("/proc/dockpulse-export"), err.constData());
     }
 
+    // An --export-dir that is a file is an export that cannot be written (5), not bad usage (2).
+    void exportDirThatIsAFileExits5()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"not-a-folder"_s);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        QProcess p;
+        p.start(QString::fromLatin1(DOCKPULSE_APP_PATH),
+                {u"--headless"_s, u"-H"_s, u"unix:///nonexistent/docker.sock"_s, u"--export-dir"_s, file});
+        QVERIFY(p.waitForFinished(15000));
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(p.exitCode() == 5,
+                 qPrintable(u"exit %1: %2"_s.arg(p.exitCode()).arg(QString::fromUtf8(err))));
+        QVERIFY2(err.contains(file.toUtf8()) && err.contains("not a folder"), err.constData());
+    }
+
+    // A container that exited before the run ended ends the run `exited` in tasks.csv, not
+    // `stopped`: the run's end is not a user stopping the task.
+    void exitedContainerEndsExited()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"exited"_s);
+        QVERIFY(!TestEngine::runContainer(name, u"echo bye"_s).isEmpty());
+        QVERIFY(TestEngine::waitExited(name));
+        HeadlessRun run;
+        QVERIFY(
+            run.run(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name, u"--until-exit"_s}, 30000));
+        QCOMPARE(run.exitCode(), 0);
+        const auto tasks = run.csv(u"tasks.csv"_s);
+        QCOMPARE(tasks.size(), 2);
+        QCOMPARE(tasks[1][dockpulse::test::column(tasks, "state")], QByteArray("exited"));
+        QCOMPARE(run.messages(name), QList<QByteArray>{"bye"});
+        TestEngine::removeContainer(name);
+    }
+
+    // `-m all --until-exit` with no container running yet waits for containers that start
+    // later (here until one has started, written its line and exited), instead of ending at once.
+    void monitorAllUntilExitWaitsForLaterContainers()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"later"_s);
+        HeadlessRun run;
+        QVERIFY(run.start(HeadlessRun::compressedTimings() +
+                          QStringList{u"-m"_s, u"all"_s, u"--until-exit"_s, u"--duration"_s, u"60"_s}));
+        QTest::qWait(2000); // the run has connected and found no container to monitor
+        QVERIFY(!TestEngine::runContainer(name, u"sleep 0.5; echo late line"_s).isEmpty());
+        QVERIFY(run.wait(60000));
+        QCOMPARE(run.exitCode(), 0);
+        QVERIFY2(run.stderrText().contains("every monitored container has stopped"),
+                 run.stderrText().constData());
+        QCOMPARE(run.messages(name), QList<QByteArray>{"late line"});
+        TestEngine::removeContainer(name);
+    }
+
+    // docker restart is a stop and a start: both are recorded, as for docker stop + docker start.
+    void restartRecordsExitAndStart()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"restart"_s);
+        HeadlessRun run;
+        QVERIFY(startCountingRun(run, name));
+        QVERIFY(TestEngine::docker({u"restart"_s, u"-t"_s, u"0"_s, name}).ok());
+        QTest::qWait(1500);
+        QVERIFY(run.terminate(20000));
+        QCOMPARE(run.exitCode(), 0);
+        QCOMPARE(run.events(u"container_exited"_s).size(), 1);
+        QCOMPARE(run.events(u"container_started"_s).size(), 1);
+        // ...in that order, and every line of both runs exactly once.
+        QVERIFY(isoMillis(run.events(u"container_exited"_s)[0][0]) <=
+                isoMillis(run.events(u"container_started"_s)[0][0]));
+        const QList<QByteArray> got = run.messages(name);
+        QCOMPARE(got, TestEngine::logLines(name).mid(0, got.size()));
+        TestEngine::removeContainer(name);
+    }
+
     // SIGTERM stops monitoring, exports everything, exits 0.
     void sigtermExportsAndExits0()
     {
         DOCKPULSE_REQUIRE_ENGINE();
         const QString name = TestEngine::uniqueName(u"sigterm"_s);
-        QVERIFY(
-            !TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.05; done"_s)
-                 .isEmpty());
         HeadlessRun run;
-        QVERIFY(run.start(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name}));
-        QTest::qWait(1500);
+        QVERIFY(startCountingRun(run, name));
         QVERIFY(run.terminate(20000));
         QCOMPARE(run.exitCode(), 0);
         QVERIFY(run.stderrText().contains("stopping: SIGTERM"));

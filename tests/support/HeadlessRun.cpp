@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QSet>
 #include <QTest>
 
 #include <algorithm>
@@ -127,6 +128,37 @@ QList<CsvRow> HeadlessRun::events(const QString& event) const
     for (qsizetype i = 1; i < rows.size(); ++i)
         if (rows[i].size() >= 3 && rows[i][2] == event.toUtf8())
             out.append(rows[i]);
+    return out;
+}
+
+int HeadlessRun::lateReaders() const
+{
+    const QList<CsvRow> rows = csv(u"metrics.csv"_s);
+    const int late = column(rows, "late_readers");
+    if (late < 0)
+        return -1;
+    int most = 0;
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        most = std::max(most, rows[i].value(late).toInt());
+    return most;
+}
+
+QStringList HeadlessRun::eventsAfterTaskEnded() const
+{
+    QStringList out;
+    QSet<QByteArray> ended;
+    const QList<CsvRow> rows = csv(u"events.csv"_s);
+    for (qsizetype i = 1; i < rows.size(); ++i) {
+        const CsvRow& r = rows[i];
+        if (r.size() < 4)
+            continue;
+        if (r[2] == "started")
+            ended.remove(r[1]);
+        else if (ended.contains(r[1]))
+            out << QString::fromUtf8(r[1] + ' ' + r[2] + ' ' + r[3]);
+        else if (r[2] == "stopped" || r[2] == "heartbeat_timeout")
+            ended.insert(r[1]);
+    }
     return out;
 }
 

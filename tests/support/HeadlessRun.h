@@ -49,6 +49,12 @@ public:
     QList<QByteArray> messages(const QString& containerName) const;
     // events.csv rows whose event column equals `event`.
     QList<CsvRow> events(const QString& event) const;
+    // The most metrics.csv "late_readers" says (readers started after their task
+    // ended); -1 when the file or the column is missing.
+    int lateReaders() const;
+    // events.csv rows that follow a task's end (its `stopped` or `heartbeat_timeout`) before it
+    // was `started` again, as "task event detail" lines: none, when no stream outlives its task.
+    QStringList eventsAfterTaskEnded() const;
 
 private:
     QTemporaryDir m_dir;

@@ -40,6 +40,23 @@ monitor::MonitorSettings compressed()
     return s;
 }
 
+// The log view's rows are "ui line 1", "ui line 2", ... each exactly once and none missing.
+void verifyEachLineOnce(const QAbstractItemModel* logs)
+{
+    QList<int> numbers;
+    for (int row = 0; row < logs->rowCount(); ++row) {
+        const QString text = logs->index(row, ui::LogModel::MessageColumn).data().toString();
+        QVERIFY2(text.startsWith(u"ui line "_s), qPrintable(text));
+        numbers.append(text.mid(8).toInt());
+    }
+    std::sort(numbers.begin(), numbers.end());
+    for (qsizetype i = 0; i < numbers.size(); ++i)
+        QVERIFY2(numbers[i] == i + 1,
+                 qPrintable(u"row %1 of %2 (sorted): ui line %3 (a line repeated or lost)"_s.arg(i)
+                                .arg(numbers.size())
+                                .arg(numbers[i])));
+}
+
 int pointsIn(QChartView* view)
 {
     int n = 0;
@@ -124,7 +141,7 @@ private Q_SLOTS:
                                  "heartbeat_age_ms,heartbeats,rotations,lines,bytes,errors,last_error"},
                 {u"heartbeats.csv"_s, "time,task,source,age_before_ms"},
                 {u"events.csv"_s, "time,task,event,detail"},
-                {u"metrics.csv"_s, "time,threads,readers,monitored,max_heartbeat_age_ms"},
+                {u"metrics.csv"_s, "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers"},
                 {u"logs.csv"_s, "time,host,container_name,stream,message"}};
             for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
                 QFile f(exportDir.filePath(it.key()));
@@ -137,9 +154,14 @@ private Q_SLOTS:
             QTest::mouseClick(containers->viewport(), Qt::LeftButton, {}, box.center());
             QTRY_COMPARE_WITH_TIMEOUT(window.tasksModel()->index(0, ui::TasksModel::State).data().toString(),
                                       u"stopped"_s, 5000);
-            // Monitor it again for the session, then leave on the Charts tab.
+            // Monitor it again for the session: it continues from where the stopped task ended,
+            // so the log view holds every line exactly once. Then leave on the Charts tab.
+            QAbstractItemModel* logs = window.logPanel()->model();
+            const int rowsWhenStopped = logs->rowCount();
             QTest::mouseClick(containers->viewport(), Qt::LeftButton, {}, box.center());
             QTRY_COMPARE_WITH_TIMEOUT(check.data(Qt::CheckStateRole).toInt(), int(Qt::Checked), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(logs->rowCount() > rowsWhenStopped + 20, 10000);
+            verifyEachLineOnce(logs);
             window.tabs()->setCurrentIndex(1);
             window.close(); // saves the session
             bool down = false;

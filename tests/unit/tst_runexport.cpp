@@ -19,7 +19,8 @@ private Q_SLOTS:
                                     << QByteArray("time,task,source,age_before_ms");
         QTest::newRow("events") << CsvKind::Events << u"events.csv"_s << QByteArray("time,task,event,detail");
         QTest::newRow("metrics") << CsvKind::Metrics << u"metrics.csv"_s
-                                 << QByteArray("time,threads,readers,monitored,max_heartbeat_age_ms");
+                                 << QByteArray(
+                                        "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers");
         QTest::newRow("logs") << CsvKind::Logs << u"logs.csv"_s
                               << QByteArray("time,host,container_name,stream,message");
     }
@@ -117,6 +118,7 @@ private Q_SLOTS:
         m.readers = 3;
         m.monitored = 4;
         m.maxHeartbeatAgeMs = 29999;
+        m.lateReaders = 1;
         QTemporaryDir tmp;
         const QString dir = tmp.filePath(u"a/b/run 1"_s); // created with its parents
         QCOMPARE(dockpulse::csv::exportRun(dir, {}, heartbeats, events, {m, MetricSample{}}, raw), QString());
@@ -133,8 +135,8 @@ private Q_SLOTS:
                      "@evil\r\nsecond line\"\r\n"
                      "1970-01-01T00:00:00.000Z,container_abc123def456,stopped,\r\n");
         QCOMPARE(readAll(dir + u"/metrics.csv"_s), header(CsvKind::Metrics) +
-                                                       "2026-11-29T05:04:10.206Z,12,3,4,29999\r\n"
-                                                       "1970-01-01T00:00:00.000Z,0,0,0,0\r\n");
+                                                       "2026-11-29T05:04:10.206Z,12,3,4,29999,1\r\n"
+                                                       "1970-01-01T00:00:00.000Z,0,0,0,0,0\r\n");
         QCOMPARE(readAll(dir + u"/tasks.csv"_s), header(CsvKind::Tasks));
     }
 
