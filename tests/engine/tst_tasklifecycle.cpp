@@ -240,13 +240,26 @@ private Q_SLOTS:
     // Issue 11 item 2: under monitor-all, a task the user stopped is not brought back by its
     // container's next start; a container that starts after it is monitored (the witness that
     // the start was seen).
+    // released: the stopped task is also released from memory (releaseAfterMs) before the
+    // container restarts; the user's stop still holds.
+    void userStoppedStaysStoppedUnderMonitorAll_data()
+    {
+        QTest::addColumn<bool>("released");
+        QTest::newRow("kept in the task list") << false;
+        QTest::newRow("released from memory") << true;
+    }
+
     void userStoppedStaysStoppedUnderMonitorAll()
     {
         DOCKPULSE_REQUIRE_ENGINE();
+        QFETCH(bool, released);
         const QString name = TestEngine::uniqueName(u"userstop"_s);
         const QString id = TestEngine::runContainer(name, kTicker);
         const RemovedAtEnd guard{name};
-        MonitorEngine engine(compressed(), {{testEndpoint(), TestEngine::hostUrl()}});
+        MonitorSettings settings = compressed();
+        if (released)
+            settings.releaseAfterMs = 1;
+        MonitorEngine engine(settings, {{testEndpoint(), TestEngine::hostUrl()}});
         Recorder rec;
         rec.attach(&engine);
         engine.start();
@@ -254,13 +267,19 @@ private Q_SLOTS:
         const QString task = TaskManager::taskName(id);
         QTRY_VERIFY_WITH_TIMEOUT(engine.tasks().snapshot(task).lines > 10, 10000);
         engine.stopTask(task);
-        QTRY_COMPARE_WITH_TIMEOUT(engine.tasks().snapshot(task).state, TaskState::Stopped, 10000);
+        if (released)
+            QTRY_VERIFY_WITH_TIMEOUT(!engine.tasks().contains(task), 10000);
+        else
+            QTRY_COMPARE_WITH_TIMEOUT(engine.tasks().snapshot(task).state, TaskState::Stopped, 10000);
         QVERIFY(TestEngine::docker({u"restart"_s, u"-t"_s, u"0"_s, name}).ok());
         const QString witness = TestEngine::uniqueName(u"witness"_s);
         const QString witnessId = TestEngine::runContainer(witness, kTicker);
         const RemovedAtEnd witnessGuard{witness};
         QTRY_VERIFY_WITH_TIMEOUT(engine.tasks().contains(TaskManager::taskName(witnessId)), 10000);
-        QCOMPARE(engine.tasks().snapshot(task).state, TaskState::Stopped);
+        if (released)
+            QVERIFY2(!engine.tasks().contains(task), "monitor-all brought back a task the user stopped");
+        else
+            QCOMPARE(engine.tasks().snapshot(task).state, TaskState::Stopped);
         int started = 0;
         for (const TaskEventRecord& r : std::as_const(rec.events))
             started += r.task == task && r.event == u"started"_s ? 1 : 0;
