@@ -177,6 +177,14 @@ void MonitorEngine::stopTask(const QString& task)
     m_tasks->stop(task);
 }
 
+bool MonitorEngine::forgetTask(const QString& task)
+{
+    if (!m_tasks->forget(task))
+        return false;
+    Q_EMIT taskForgotten(task);
+    return true;
+}
+
 void MonitorEngine::applySettings(const MonitorSettings& settings)
 {
     m_settings = settings;

@@ -52,6 +52,8 @@ public:
     void setMonitorAll(bool on);
     bool monitorsAll() const { return m_monitorAll; }
     void stopTask(const QString& task);
+    // Removes a finished task from the list (TaskManager::forget); false if it is not finished.
+    bool forgetTask(const QString& task);
     // New settings apply to running tasks without losing or repeating a line.
     void applySettings(const MonitorSettings& settings);
     // Stops every task; emits shutDown() once every monitor has finished.
@@ -78,6 +80,7 @@ Q_SIGNALS:
     void eventRecorded(const dockpulse::monitor::TaskEventRecord& record);
     void taskAdded(const QString& task);
     void taskChanged(const QString& task);
+    void taskForgotten(const QString& task);
     void engineStateChanged(const QString& host);
     void engineFirstConnectFailed(const QString& host, const dockpulse::docker::EngineError& error);
     void containersChanged(const QString& host);

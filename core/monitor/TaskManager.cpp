@@ -117,6 +117,16 @@ void TaskManager::stopAll(const QString& reason)
         QMetaObject::invokeMethod(this, &TaskManager::allFinished, Qt::QueuedConnection);
 }
 
+bool TaskManager::forget(const QString& task)
+{
+    const auto it = m_tasks.find(task);
+    if (it == m_tasks.end() || !isFinal(it->snapshot.state) || it->monitor)
+        return false;
+    m_tasks.erase(it);
+    m_order.removeOne(task);
+    return true;
+}
+
 void TaskManager::applySettings(const MonitorSettings& settings)
 {
     m_settings = settings;
@@ -225,7 +235,8 @@ void TaskManager::cleanup()
         const QString detail =
             u"heartbeat age %1 ms exceeds the task timeout of %2 ms"_s.arg(age).arg(m_settings.taskTimeoutMs);
         markFinal(e, TaskState::TimedOut, detail);
-        Q_EMIT eventRecorded(TaskEventRecord{wallNowMs(), task, u"heartbeat_timeout"_s, detail});
+        Q_EMIT eventRecorded(
+            TaskEventRecord{wallNowMs(), task, u"heartbeat_timeout"_s, detail, e.snapshot.containerName});
         invoke(e, [detail](ContainerMonitor& m) { m.stop(TaskState::TimedOut, detail); });
         Q_EMIT taskChanged(task);
     }

@@ -44,6 +44,9 @@ public:
     // The user stops a task (state stopped).
     void stop(const QString& task, const QString& reason = {});
     void stopAll(const QString& reason = {});
+    // Drops a finished task from the list (its records already emitted stay where they went):
+    // only a task that is over and whose monitor has ended; false for any other.
+    bool forget(const QString& task);
     // New settings for every running monitor (timings apply from their next stream).
     void applySettings(const MonitorSettings& settings);
     const MonitorSettings& settings() const { return m_settings; }
