@@ -20,6 +20,7 @@ class ContainersModel;
 class DashboardController;
 class EngineIndicator;
 class EngineProblemPanel;
+class EventsPanel;
 class LogPanel;
 class LogStore;
 class TasksModel;
@@ -49,6 +50,7 @@ public:
     LogPanel* logPanel() const { return m_logPanel; }
     ChartsPanel* chartsPanel() const { return m_chartsPanel; }
     QTabWidget* tabs() const { return m_tabs; }
+    EventsPanel* eventsPanel() const { return m_eventsPanel; }
     // Writes the five CSV files into dir; the error text, or empty on success.
     QString exportTo(const QString& dir);
 
@@ -59,6 +61,7 @@ private:
     void buildActions();
     QWidget* buildContainersPane();
     QWidget* buildTasksPane();
+    QWidget* buildTimeoutBanner();
     void onTaskSelectionChanged();
     void toggleCurrentContainer();
     void updateEngineState();
@@ -79,6 +82,7 @@ private:
     QLineEdit* m_filter = nullptr;
     LogPanel* m_logPanel = nullptr;
     ChartsPanel* m_chartsPanel = nullptr;
+    EventsPanel* m_eventsPanel = nullptr;
     QTabWidget* m_tabs = nullptr;
     QSplitter* m_vertical = nullptr;
     QSplitter* m_horizontal = nullptr;
