@@ -1,5 +1,5 @@
 #include "CommandLine.h"
-#include "EpollEventDispatcher.h"
+#include "EventDispatcher.h"
 #include "HeadlessRunner.h"
 #ifdef DOCKPULSE_HAVE_UI
 #include "DashboardMain.h"
@@ -23,9 +23,9 @@ void print(std::FILE* stream, const QString& text)
 int runHeadless(int argc, char* argv[], const dockpulse::cli::RunOptions& options)
 {
     // Headless, the main thread is ours alone (no window system): it gets the workers' epoll
-    // dispatcher too. DOCKPULSE_POLL_DISPATCHER=1 keeps Qt's, to compare.
-    if (qEnvironmentVariableIsEmpty("DOCKPULSE_POLL_DISPATCHER"))
-        QCoreApplication::setEventDispatcher(new dockpulse::monitor::EpollEventDispatcher);
+    // dispatcher too.
+    if (auto* dispatcher = dockpulse::eventloop::createSocketHeavyDispatcher())
+        QCoreApplication::setEventDispatcher(dispatcher);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QString::fromLatin1(dockpulse::kApplicationName));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(dockpulse::kVersion));

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config clang-format
-    qt6-base-dev qt6-charts-dev libgl-dev libqt6svg6
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libqt6svg6
     docker.io busybox-static curl openssl openssh-client openssh-server
     xvfb xauth imagemagick
     help2man dpkg-dev desktop-file-utils appstream

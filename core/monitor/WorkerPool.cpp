@@ -1,6 +1,6 @@
 #include "WorkerPool.h"
 
-#include "EpollEventDispatcher.h"
+#include "EventDispatcher.h"
 
 using namespace Qt::StringLiterals;
 
@@ -19,9 +19,8 @@ WorkerPool::WorkerPool(int threads)
     for (int i = 0; i < std::max(1, threads); ++i) {
         auto* thread = new QThread;
         thread->setObjectName(u"dockpulse-worker-%1"_s.arg(i));
-        // DOCKPULSE_POLL_DISPATCHER=1 keeps Qt's own dispatcher, to compare the two in one run.
-        if (qEnvironmentVariableIsEmpty("DOCKPULSE_POLL_DISPATCHER"))
-            thread->setEventDispatcher(new EpollEventDispatcher);
+        if (auto* dispatcher = eventloop::createSocketHeavyDispatcher())
+            thread->setEventDispatcher(dispatcher);
         thread->start();
         m_threads.emplace_back(thread);
     }

@@ -16,7 +16,7 @@
 #include <functional>
 
 using namespace Qt::StringLiterals;
-using dockpulse::monitor::EpollEventDispatcher;
+using dockpulse::eventloop::EpollEventDispatcher;
 
 namespace {
 

@@ -10,7 +10,7 @@
 class QSocketNotifier;
 struct epoll_event;
 
-namespace dockpulse::monitor {
+namespace dockpulse::eventloop {
 
 // The event dispatcher of the worker threads. Qt 6.4's dispatchers (glib's and Qt's own) poll()
 // every socket of a thread at every wakeup: with a hundred log streams per thread and one line
@@ -72,4 +72,4 @@ private:
     std::set<std::pair<qint64, int>> m_queue; // (deadline, timer id), soonest first
 };
 
-} // namespace dockpulse::monitor
+} // namespace dockpulse::eventloop

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <limits>
 
-namespace dockpulse::monitor {
+namespace dockpulse::eventloop {
 
 namespace {
 
@@ -274,4 +274,4 @@ void EpollEventDispatcher::interrupt()
     eventfd_write(m_wake, 1);
 }
 
-} // namespace dockpulse::monitor
+} // namespace dockpulse::eventloop
