@@ -18,7 +18,7 @@ struct HeartbeatRecord
     QString task;
     HeartbeatSource source = HeartbeatSource::Ticker;
     qint64 ageBeforeMs = 0; // the heartbeat age just before this beat
-    QString containerName;  // the name at that moment; the task manager fills it in
+    QString containerName;  // the container's name at that moment
 };
 
 // events.csv: time,task,event,detail,container_name
@@ -28,7 +28,7 @@ struct TaskEventRecord
     QString task;
     QString event;         // started, stream_opened, rotated, safety_net, stalled, resumed, ...
     QString detail;        // may quote container-controlled text
-    QString containerName; // the name at that moment; the task manager fills it in
+    QString containerName; // the container's name at that moment
 };
 
 // metrics.csv: time,threads,readers,monitored,max_heartbeat_age_ms
