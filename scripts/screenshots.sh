@@ -2,7 +2,8 @@
 # Runs the real dashboard under Xvfb against real containers on a private engine, with the seed's
 # timings compressed so that the charts move within a minute, and saves a screenshot of each view
 # into docs/screenshots/. Look at every picture before committing it.
-#   scripts/screenshots.sh
+#   scripts/screenshots.sh               # every picture
+#   scripts/screenshots.sh NAME...       # only these (e.g. dashboard-events timeout-banner)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -20,9 +21,11 @@ home=$(mktemp -d)
 
 # One run of the app: the session file picks the tab and the chart window, then a screenshot
 # (after SHOOT_ACTION, commands run in the X session just before it: clicks, keys).
+wanted=("$@")
 shoot() { # name tab seconds [extra dockpulse args...]
     local name=$1 tab=$2 seconds=$3
     shift 3
+    if ((${#wanted[@]})) && [[ " ${wanted[*]} " != *" $name "* ]]; then return 0; fi
     mkdir -p "$home/.config/dockpulse"
     printf '[session]\nv1\\tab=%s\nv1\\chartWindowMinutes=1\n' "$tab" >"$home/.config/dockpulse/dockpulse.conf"
     HOME=$home XDG_CONFIG_HOME=$home/.config xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
@@ -59,4 +62,7 @@ shoot log-levels 0 12 -H "$url" -m dockpulse-sample-levels "${timings[@]}"
 SHOOT_ACTION='xdotool mousemove 200 120 click 3; sleep 1' \
     shoot container-menu 0 6 -H "$url" -m dockpulse-sample-web "${timings[@]}"
 shoot engine-unreachable 0 6 -H "unix://$sandbox/no-such-engine.sock"
+# No heartbeat at all: every task times out after 8 s; the banner lists them, Events shows why.
+shoot timeout-banner 2 14 -H "$url" "${monitor[@]}" --strategy none --task-timeout 8000 --cleanup-every 1000 \
+    --read-deadline 3000 --context-timeout 3500 --sample-every 500
 rm -rf "$home"

@@ -36,6 +36,7 @@ DashboardController::DashboardController(MonitorEngine& engine, ContainersModel&
             [this](const monitor::TaskSnapshot& last) { m_logs.releaseTask(last.task); });
     connect(&m_engine, &MonitorEngine::sampled, this, [this](const monitor::MetricSample& s) {
         m_lastSample = s;
+        m_sampled = true;
         m_charts.addSample(s);
     });
     connect(&m_engine, &MonitorEngine::heartbeatRecorded, &m_charts, &ChartsPanel::addHeartbeat);
@@ -46,6 +47,8 @@ DashboardController::DashboardController(MonitorEngine& engine, ContainersModel&
     m_tick.setInterval(kTickMs);
     connect(&m_tick, &QTimer::timeout, this, &DashboardController::tick);
     m_tick.start();
+    // The counts are shown from the first turn of the event loop, not after the first tick.
+    QMetaObject::invokeMethod(this, &DashboardController::tick, Qt::QueuedConnection);
 }
 
 void DashboardController::onContainersChanged(const QString& host)
@@ -136,6 +139,10 @@ void DashboardController::tick()
     if (++m_ticks % (1000 / kTickMs) == 0)
         m_containers.tick(QDateTime::currentSecsSinceEpoch());
 
+    // Until the sampler's first sample, read the readers and threads now: tasks may stream
+    // already, and "0 readers · 0 threads" would be false.
+    if (!m_sampled)
+        m_lastSample = m_engine.sampleNow();
     int containerCount = 0;
     for (monitor::EngineWatcher* w : m_engine.engines())
         containerCount += int(w->containers().size());

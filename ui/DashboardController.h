@@ -51,6 +51,7 @@ private:
     QTimer m_tick;
     int m_ticks = 0;
     monitor::MetricSample m_lastSample;
+    bool m_sampled = false; // a sample came from the sampler
 };
 
 } // namespace dockpulse::ui

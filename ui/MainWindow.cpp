@@ -5,22 +5,27 @@
 #include "ContainersModel.h"
 #include "DashboardController.h"
 #include "DashboardExport.h"
+#include "EmptyState.h"
 #include "EndpointResolver.h"
 #include "EngineStatus.h"
+#include "EventsPanel.h"
+#include "ExportFolderChooser.h"
 #include "ExportJob.h"
 #include "ExportProgress.h"
-#include "ExportFolderChooser.h"
 #include "LogPanel.h"
 #include "LogStore.h"
 #include "SettingsDialog.h"
 #include "TableLook.h"
+#include "TaskListActions.h"
 #include "TaskState.h"
 #include "TasksModel.h"
+#include "TimeoutBanner.h"
 #include "Version.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
 #include <QFileDialog>
@@ -30,7 +35,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -44,8 +48,6 @@ using namespace Qt::StringLiterals;
 namespace dockpulse::ui {
 
 namespace {
-constexpr int kEventLines = 5000;
-
 QTableView* makeTable(QAbstractItemModel* model, const QString& objectName, QWidget* parent)
 {
     auto* view = new QTableView(parent);
@@ -99,24 +101,14 @@ MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings setting
 
     m_logPanel = new LogPanel(*m_logStore, this);
     m_chartsPanel = new ChartsPanel(this);
-    auto* events = new QPlainTextEdit(this);
-    events->setObjectName(u"eventsView"_s);
-    events->setReadOnly(true);
-    events->setMaximumBlockCount(kEventLines);
-    events->setToolTip(tr("Task lifecycle events as they happen: streams opened and rotated, stalls, exits"));
-    connect(&m_engine, &monitor::MonitorEngine::eventRecorded, events,
-            [events](const monitor::TaskEventRecord& r) {
-                // appendPlainText: container names and daemon messages stay plain text.
-                events->appendPlainText(QDateTime::fromMSecsSinceEpoch(r.wallMs).toString(u"hh:mm:ss.zzz"_s) +
-                                        u"  "_s + r.task + u"  "_s + r.event +
-                                        (r.detail.isEmpty() ? QString() : u"  "_s + r.detail));
-            });
+    m_eventsPanel = new EventsPanel(this);
+    connect(&m_engine, &monitor::MonitorEngine::eventRecorded, m_eventsPanel, &EventsPanel::addEvent);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"bottomTabs"_s);
     m_tabs->addTab(m_logPanel, tr("Logs"));
     m_tabs->addTab(m_chartsPanel, tr("Charts"));
-    m_tabs->addTab(events, tr("Events"));
+    m_tabs->addTab(m_eventsPanel, tr("Events"));
     m_tabs->setTabToolTip(0, tr("Live logs of the tasks selected above"));
     m_tabs->setTabToolTip(1, tr("Readers and threads, heartbeat age, heartbeat timeline"));
     m_tabs->setTabToolTip(2, tr("What each task's monitor did and when"));
@@ -132,6 +124,7 @@ MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings setting
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_problems);
+    layout->addWidget(buildTimeoutBanner());
     layout->addWidget(m_vertical, 1);
     setCentralWidget(central);
 
@@ -147,6 +140,7 @@ MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings setting
     connect(m_controller, &DashboardController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_controller, &DashboardController::countsChanged, this, [this](int c, int m, int r, int t) {
+        m_eventsPanel->setNow(QDateTime::currentMSecsSinceEpoch()); // relative times, once a tick
         m_counts->setText(
             tr("%1 containers · %2 monitored · %3 readers · %4 threads").arg(c).arg(m).arg(r).arg(t));
     });
@@ -214,6 +208,12 @@ QWidget* MainWindow::buildContainersPane()
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open(); // not modal to the whole app: monitoring goes on
     });
+    auto* empty = new EmptyState(m_containersView, [this] {
+        if (m_containersModel->rowCount() > 0)
+            return tr("No containers match “%1”").arg(m_filter->text());
+        return tr("No containers yet: waiting for the engine to list them (or none exist: docker run …)");
+    });
+    connect(m_filter, &QLineEdit::textChanged, empty, &EmptyState::refresh);
     layout->addWidget(title);
     layout->addWidget(m_filter);
     layout->addWidget(m_containersView, 1);
@@ -230,13 +230,11 @@ QWidget* MainWindow::buildTasksPane()
     m_tasksView->setToolTip(tr("One task per monitored container; select tasks to see their logs below"));
     m_tasksView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tasksView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    auto* stop = new QAction(tr("Stop monitoring"), m_tasksView);
-    stop->setToolTip(tr("Stop the selected tasks"));
-    connect(stop, &QAction::triggered, this, [this] {
-        for (const QModelIndex& index : m_tasksView->selectionModel()->selectedRows())
-            m_engine.stopTask(m_tasksModel->taskAt(m_tasksProxy->mapToSource(index).row()));
+    new TaskListActions(*m_tasksView, *m_tasksProxy, *m_tasksModel, m_engine);
+    new EmptyState(m_tasksView, [] {
+        return tr("No data yet: monitor a container (tick it in the Containers table, or select it and "
+                  "press Space)");
     });
-    m_tasksView->addAction(stop);
     connect(m_tasksView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onTaskSelectionChanged);
     // The model keeps tasks.csv's column order; what matters most at a glance comes first on
@@ -271,6 +269,30 @@ QWidget* MainWindow::buildTasksPane()
     layout->addWidget(title);
     layout->addWidget(m_tasksView, 1);
     return pane;
+}
+
+QWidget* MainWindow::buildTimeoutBanner()
+{
+    auto* banner = new TimeoutBanner(this);
+    connect(&m_engine, &monitor::MonitorEngine::eventRecorded, banner,
+            [this, banner](const monitor::TaskEventRecord& r) {
+                if (r.event != u"heartbeat_timeout"_s)
+                    return;
+                const monitor::TaskSnapshot t = m_engine.tasks().snapshot(r.task);
+                banner->addTimeout({r.task, t.host, t.containerId, t.containerName, r.detail, r.wallMs});
+            });
+    // A row goes once its task runs again (Monitor again, Monitor all) or leaves the list.
+    connect(&m_engine, &monitor::MonitorEngine::taskChanged, banner, [this, banner](const QString& task) {
+        if (!monitor::isFinal(m_engine.tasks().snapshot(task).state))
+            banner->removeTask(task);
+    });
+    connect(&m_engine, &monitor::MonitorEngine::taskAdded, banner, &TimeoutBanner::removeTask);
+    connect(&m_engine, &monitor::MonitorEngine::taskReleased, banner,
+            [banner](const monitor::TaskSnapshot& last) { banner->removeTask(last.task); });
+    connect(banner, &TimeoutBanner::monitorAgainRequested, this, [this](const TimeoutBanner::Timeout& t) {
+        m_controller->setMonitored(t.host, t.containerId, t.containerName, true);
+    });
+    return banner;
 }
 
 void MainWindow::buildActions()
@@ -363,6 +385,7 @@ void MainWindow::onTaskSelectionChanged()
     for (const QModelIndex& index : m_tasksView->selectionModel()->selectedRows())
         tasks << m_tasksModel->taskAt(m_tasksProxy->mapToSource(index).row());
     m_logPanel->setTasks(tasks);
+    m_eventsPanel->setTasks(tasks);
 }
 
 void MainWindow::updateEngineState()

@@ -22,6 +22,7 @@ class ContainersModel;
 class DashboardController;
 class EngineIndicator;
 class EngineProblemPanel;
+class EventsPanel;
 class LogPanel;
 class LogStore;
 class TasksModel;
@@ -57,6 +58,7 @@ public:
     LogPanel* logPanel() const { return m_logPanel; }
     ChartsPanel* chartsPanel() const { return m_chartsPanel; }
     QTabWidget* tabs() const { return m_tabs; }
+    EventsPanel* eventsPanel() const { return m_eventsPanel; }
     // Writes the five CSV files into dir (on a worker; the event loop runs meanwhile); the
     // error text, or empty on success.
     QString exportTo(const QString& dir);
@@ -68,6 +70,7 @@ private:
     void buildActions();
     QWidget* buildContainersPane();
     QWidget* buildTasksPane();
+    QWidget* buildTimeoutBanner();
     void onTaskSelectionChanged();
     void toggleCurrentContainer();
     void updateEngineState();
@@ -90,6 +93,7 @@ private:
     QLineEdit* m_filter = nullptr;
     LogPanel* m_logPanel = nullptr;
     ChartsPanel* m_chartsPanel = nullptr;
+    EventsPanel* m_eventsPanel = nullptr;
     QTabWidget* m_tabs = nullptr;
     QSplitter* m_vertical = nullptr;
     QSplitter* m_horizontal = nullptr;

@@ -9,9 +9,13 @@ StatusColors::Health StatusColors::health(TaskState state, qint64 ageMs, qint64 
 {
     if (monitor::isFinal(state))
         return Health::Inactive;
+    // Green says "streaming and on time": a task that waits for its container to start, or is
+    // just starting, has nothing to judge; a stalled one is never healthy.
+    if (state == TaskState::Exited || state == TaskState::Starting)
+        return Health::Idle;
     if (ageMs > taskTimeoutMs * 8 / 10)
         return Health::Danger;
-    if (ageMs > heartbeatEveryMs)
+    if (ageMs > heartbeatEveryMs || state == TaskState::Stalled)
         return Health::Warning;
     return Health::Healthy;
 }
@@ -33,13 +37,15 @@ QColor StatusColors::foreground(Health health, const QPalette& palette)
         return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e);
     case Health::Inactive:
         return palette.color(QPalette::Disabled, QPalette::Text);
+    case Health::Idle:
+        return palette.color(QPalette::Text);
     }
     return palette.color(QPalette::Text);
 }
 
 QColor StatusColors::background(Health health, const QPalette& palette)
 {
-    if (health == Health::Inactive || health == Health::Healthy)
+    if (health == Health::Inactive || health == Health::Healthy || health == Health::Idle)
         return {};
     QColor c = foreground(health, palette);
     c.setAlpha(isDark(palette) ? 60 : 45);

@@ -15,11 +15,13 @@ struct StatusColors
         Healthy,
         Warning,
         Danger,
-        Inactive
+        Inactive,
+        Idle // not streaming and not over (starting, exited): neutral, nothing to judge
     };
 
     // Health of a task from its heartbeat age: healthy below the heartbeat period, warning above
-    // it, danger above 80% of the task timeout; inactive when the task is over.
+    // it (or while stalled), danger above 80% of the task timeout; idle (neutral) while starting
+    // or exited; inactive when the task is over.
     static Health health(monitor::TaskState state, qint64 ageMs, qint64 heartbeatEveryMs,
                          qint64 taskTimeoutMs);
 

@@ -210,6 +210,11 @@ void MonitorEngine::stopTask(const QString& task)
     m_tasks->stop(task);
 }
 
+bool MonitorEngine::forgetTask(const QString& task)
+{
+    return m_tasks->forget(task); // taskReleased() tells the window
+}
+
 void MonitorEngine::applySettings(const MonitorSettings& settings)
 {
     m_settings = settings;

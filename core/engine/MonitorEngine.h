@@ -55,6 +55,8 @@ public:
     void setMonitorAll(bool on);
     bool monitorsAll() const { return m_monitorAll; }
     void stopTask(const QString& task);
+    // Removes a finished task from the list (TaskManager::forget); false if it is not finished.
+    bool forgetTask(const QString& task);
     // New settings apply to running tasks without losing or repeating a line.
     void applySettings(const MonitorSettings& settings);
     // Stops every task; emits shutDown() once every monitor has finished.

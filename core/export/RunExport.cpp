@@ -64,9 +64,9 @@ QByteArrayView csvHeader(CsvKind kind)
         return "task,host,container_id,container_name,state,started_at,last_heartbeat_at,heartbeat_age_ms,"
                "heartbeats,rotations,lines,bytes,errors,last_error";
     case CsvKind::Heartbeats:
-        return "time,task,source,age_before_ms";
+        return "time,task,source,age_before_ms,container_name";
     case CsvKind::Events:
-        return "time,task,event,detail";
+        return "time,task,event,detail,container_name";
     case CsvKind::Metrics:
         return "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers";
     case CsvKind::Logs:
@@ -99,6 +99,7 @@ void writeRow(CsvWriter& out, const monitor::HeartbeatRecord& h)
     out.field(h.task);
     out.field(monitor::heartbeatSourceName(h.source));
     out.integer(h.ageBeforeMs);
+    out.guardedField(h.containerName);
 }
 
 void writeRow(CsvWriter& out, const monitor::TaskEventRecord& e)
@@ -107,6 +108,7 @@ void writeRow(CsvWriter& out, const monitor::TaskEventRecord& e)
     out.field(e.task);
     out.field(e.event);
     out.guardedField(e.detail);
+    out.guardedField(e.containerName);
 }
 
 void writeRow(CsvWriter& out, const monitor::MetricSample& m)

@@ -372,9 +372,19 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
     case LogReader::EndReason::Error:
         if (wasOpen)
             record(u"rotated"_s, u"error"_s);
-        if (isHttp(error, 404)) {
+        if (isHttp(error, 404) || (isHttp(error, 409) && m_removed)) {
             drainAssembler();
             finishWith(TaskState::Stopped, u"container_removed"_s, error.message, true);
+            return;
+        }
+        if (isHttp(error, 409)) {
+            // "dead or marked for removal": the container is going away and its log cannot be
+            // read any more. Not an error: wait, as for an exited one, for its destroy event.
+            m_phase = Phase::WaitingStart;
+            m_finalRead = false;
+            drainAssembler();
+            record(u"container_exited"_s, error.message);
+            setState(TaskState::Exited);
             return;
         }
         if (driverCannotBeRead(error)) {
@@ -514,7 +524,7 @@ void ContainerMonitor::beat(HeartbeatSource source)
     const qint64 now = steadyNowNs();
     const qint64 ageBefore = m_config.liveness->beat(now);
     Q_EMIT heartbeat(HeartbeatRecord{QDateTime::currentMSecsSinceEpoch(), now, m_config.task, source,
-                                     ageBefore / 1'000'000});
+                                     ageBefore / 1'000'000, m_config.containerName});
 }
 
 void ContainerMonitor::setState(TaskState state, const QString& detail)
@@ -527,7 +537,8 @@ void ContainerMonitor::setState(TaskState state, const QString& detail)
 
 void ContainerMonitor::record(const QString& event, const QString& detail)
 {
-    Q_EMIT taskEvent(TaskEventRecord{QDateTime::currentMSecsSinceEpoch(), m_config.task, event, detail});
+    Q_EMIT taskEvent(TaskEventRecord{QDateTime::currentMSecsSinceEpoch(), m_config.task, event, detail,
+                                     m_config.containerName});
 }
 
 bool ContainerMonitor::isHttp(const EngineError& error, int status) const

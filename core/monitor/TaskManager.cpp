@@ -292,7 +292,8 @@ void TaskManager::cleanupAt(qint64 now)
         const QString detail =
             u"heartbeat age %1 ms exceeds the task timeout of %2 ms"_s.arg(age).arg(m_settings.taskTimeoutMs);
         markFinal(e, TaskState::TimedOut, detail);
-        Q_EMIT eventRecorded(TaskEventRecord{wallNowMs(), task, u"heartbeat_timeout"_s, detail});
+        Q_EMIT eventRecorded(
+            TaskEventRecord{wallNowMs(), task, u"heartbeat_timeout"_s, detail, e.snapshot.containerName});
         invoke(e.monitor, [detail](ContainerMonitor& m) { m.stop(TaskState::TimedOut, detail); });
         Q_EMIT taskChanged(task);
     }

@@ -10,7 +10,7 @@ namespace dockpulse::monitor {
 // What the monitor records as it runs: the rows of the exported CSV files and the data behind
 // the dashboard's tables and charts. Wall times are milliseconds since the epoch (UTC).
 
-// heartbeats.csv: time,task,source,age_before_ms
+// heartbeats.csv: time,task,source,age_before_ms,container_name
 struct HeartbeatRecord
 {
     qint64 wallMs = 0;
@@ -18,15 +18,17 @@ struct HeartbeatRecord
     QString task;
     HeartbeatSource source = HeartbeatSource::Ticker;
     qint64 ageBeforeMs = 0; // the heartbeat age just before this beat
+    QString containerName;  // the container's name at that moment
 };
 
-// events.csv: time,task,event,detail
+// events.csv: time,task,event,detail,container_name
 struct TaskEventRecord
 {
     qint64 wallMs = 0;
     QString task;
-    QString event;  // started, stream_opened, rotated, safety_net, stalled, resumed, ...
-    QString detail; // may quote container-controlled text
+    QString event;         // started, stream_opened, rotated, safety_net, stalled, resumed, ...
+    QString detail;        // may quote container-controlled text
+    QString containerName; // the container's name at that moment
 };
 
 // metrics.csv: time,threads,readers,monitored,max_heartbeat_age_ms

@@ -28,7 +28,7 @@ inline monitor::MetricSample sample(qint64 wallMs, int threads, int readers, int
 inline monitor::HeartbeatRecord beat(qint64 wallMs, const QString& task, monitor::HeartbeatSource source,
                                      qint64 ageBeforeMs = 30'000)
 {
-    return {wallMs, 0, task, source, ageBeforeMs};
+    return {wallMs, 0, task, source, ageBeforeMs, {}};
 }
 
 } // namespace dockpulse::testdata

@@ -81,6 +81,8 @@ private Q_SLOTS:
     void uptime_data();
     void uptime();
     void tickOneRangeOnUptimeColumn();
+    void statusIsLive_data();
+    void statusIsLive();
     void stateColours_data();
     void stateColours();
     void sortsByRawValue();
@@ -375,7 +377,8 @@ void TestContainersModel::tickOneRangeOnUptimeColumn()
     ModelSignals sig(&m);
     m.tick(kNow + 1);
     const int col = ContainersModel::Uptime;
-    QCOMPARE(sig.changed, (QList<Range>{{1, col, 3, col}}));
+    // Status ("Up 11 s") ages with the uptime: one rectangle from Status to Uptime.
+    QCOMPARE(sig.changed, (QList<Range>{{1, ContainersModel::Status, 3, col}}));
     QVERIFY(sig.structureUntouched());
     QCOMPARE(m.index(1, col).data().toString(), u"11 s"_s);
     QCOMPARE(m.index(3, col).data().toString(), u"21 s"_s);
@@ -387,6 +390,47 @@ void TestContainersModel::tickOneRangeOnUptimeColumn()
     sig.clear();
     m.tick(kNow + 2); // no uptime shown anywhere
     QVERIFY(sig.changed.isEmpty());
+}
+
+// Docker's status line is written when the list is fetched ("Up 18 seconds") and goes stale
+// between lists; the table says it from the start time, live, so it agrees with Uptime.
+void TestContainersModel::statusIsLive_data()
+{
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<QString>("dockerStatus");
+    QTest::addColumn<qint64>("startedSecsAgo"); // -1: unknown
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<QString>("shownSecondLater");
+    QTest::newRow("up") << u"running"_s << u"Up 18 seconds"_s << qint64(72) << u"Up 1 m 12 s"_s
+                        << u"Up 1 m 13 s"_s;
+    QTest::newRow("up, healthy") << u"running"_s << u"Up 18 seconds (healthy)"_s << qint64(5)
+                                 << u"Up 5 s (healthy)"_s << u"Up 6 s (healthy)"_s;
+    QTest::newRow("paused") << u"paused"_s << u"Up 2 minutes (Paused)"_s << qint64(200)
+                            << u"Up 3 m 20 s (Paused)"_s << u"Up 3 m 21 s (Paused)"_s;
+    QTest::newRow("start unknown: Docker's words")
+        << u"running"_s << u"Up 18 seconds"_s << qint64(-1) << u"Up 18 seconds"_s << u"Up 18 seconds"_s;
+    QTest::newRow("exited: no stale 'ago'") << u"exited"_s << u"Exited (137) 2 seconds ago"_s << qint64(-1)
+                                            << u"Exited (137)"_s << u"Exited (137)"_s;
+    QTest::newRow("created") << u"created"_s << u"Created"_s << qint64(-1) << u"Created"_s << u"Created"_s;
+}
+
+void TestContainersModel::statusIsLive()
+{
+    QFETCH(QString, state);
+    QFETCH(QString, dockerStatus);
+    QFETCH(qint64, startedSecsAgo);
+    QFETCH(QString, shown);
+    QFETCH(QString, shownSecondLater);
+    ContainerSummary c = container(u"aaa"_s, u"web"_s, state, startedSecsAgo);
+    c.status = dockerStatus;
+    m_model->tick(kNow);
+    m_model->setContainers(kHostA, {c});
+    const QModelIndex cell = m_model->index(0, ContainersModel::Status);
+    QCOMPARE(cell.data().toString(), shown);
+    QVERIFY2(cell.data(Qt::ToolTipRole).toString().contains(dockerStatus.toHtmlEscaped()),
+             qPrintable(cell.data(Qt::ToolTipRole).toString())); // Docker's own words stay at hand
+    m_model->tick(kNow + 1);
+    QCOMPARE(cell.data().toString(), shownSecondLater);
 }
 
 void TestContainersModel::stateColours_data()

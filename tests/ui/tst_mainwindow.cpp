@@ -139,8 +139,8 @@ private Q_SLOTS:
             const QHash<QString, QByteArray> headers{
                 {u"tasks.csv"_s, "task,host,container_id,container_name,state,started_at,last_heartbeat_at,"
                                  "heartbeat_age_ms,heartbeats,rotations,lines,bytes,errors,last_error"},
-                {u"heartbeats.csv"_s, "time,task,source,age_before_ms"},
-                {u"events.csv"_s, "time,task,event,detail"},
+                {u"heartbeats.csv"_s, "time,task,source,age_before_ms,container_name"},
+                {u"events.csv"_s, "time,task,event,detail,container_name"},
                 {u"metrics.csv"_s, "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers"},
                 {u"logs.csv"_s, "time,host,container_name,stream,message"}};
             for (auto it = headers.cbegin(); it != headers.cend(); ++it) {

@@ -263,8 +263,8 @@ void TestTasksModel::health_data()
         << S << qint64(2500) << qint64(300) << qint64(3000) << int(Health::Danger);
     QTest::newRow("stalled ages too")
         << TaskState::Stalled << qint64(31000) << qint64(30000) << qint64(300000) << int(Health::Warning);
-    QTest::newRow("exited ages too") << TaskState::Exited << qint64(250000) << qint64(30000) << qint64(300000)
-                                     << int(Health::Danger);
+    QTest::newRow("exited: neutral") << TaskState::Exited << qint64(250000) << qint64(30000) << qint64(300000)
+                                     << int(Health::Idle);
     QTest::newRow("stopped") << TaskState::Stopped << qint64(999999) << qint64(30000) << qint64(300000)
                              << int(Health::Inactive);
     QTest::newRow("timed out") << TaskState::TimedOut << qint64(999999) << qint64(30000) << qint64(300000)
@@ -493,6 +493,7 @@ void TestTasksModel::htmlStaysPlain()
     TaskSnapshot t = snapshot(u"a"_s);
     t.containerName = text;
     t.lastError = u"cannot read logs of "_s + text;
+    t.state = TaskState::Failed; // the error is current: shown as it is, without "(resolved)"
     m_model->setSnapshots({t});
     for (int column : {int(TasksModel::ContainerName), int(TasksModel::LastError)}) {
         const QModelIndex cell = m_model->index(0, column);

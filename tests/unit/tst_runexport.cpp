@@ -16,8 +16,9 @@ private Q_SLOTS:
                                              "last_heartbeat_at,heartbeat_age_ms,heartbeats,rotations,lines,"
                                              "bytes,errors,last_error");
         QTest::newRow("heartbeats") << CsvKind::Heartbeats << u"heartbeats.csv"_s
-                                    << QByteArray("time,task,source,age_before_ms");
-        QTest::newRow("events") << CsvKind::Events << u"events.csv"_s << QByteArray("time,task,event,detail");
+                                    << QByteArray("time,task,source,age_before_ms,container_name");
+        QTest::newRow("events") << CsvKind::Events << u"events.csv"_s
+                                << QByteArray("time,task,event,detail,container_name");
         QTest::newRow("metrics") << CsvKind::Metrics << u"metrics.csv"_s
                                  << QByteArray(
                                         "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers");
@@ -104,13 +105,13 @@ private Q_SLOTS:
     {
         QFETCH(bool, raw);
         const QList<HeartbeatRecord> heartbeats = {
-            {kNov29, 1, u"container_abc123def456"_s, HeartbeatSource::Ticker, 30000},
-            {kNov29 + 1, 2, u"container_abc123def456"_s, HeartbeatSource::Rotation, 0},
+            {kNov29, 1, u"container_abc123def456"_s, HeartbeatSource::Ticker, 30000, u"web"_s},
+            {kNov29 + 1, 2, u"container_abc123def456"_s, HeartbeatSource::Rotation, 0, u"-web"_s},
         };
         const QList<TaskEventRecord> events = {
-            {kNov29, u"container_abc123def456"_s, u"rotated"_s, u"deadline"_s},
-            {kNov29 + 999, u"container_abc123def456"_s, u"error"_s, u"@evil\r\nsecond line"_s},
-            {0, u"container_abc123def456"_s, u"stopped"_s, {}},
+            {kNov29, u"container_abc123def456"_s, u"rotated"_s, u"deadline"_s, u"web"_s},
+            {kNov29 + 999, u"container_abc123def456"_s, u"error"_s, u"@evil\r\nsecond line"_s, u"web"_s},
+            {0, u"container_abc123def456"_s, u"stopped"_s, {}, {}},
         };
         MetricSample m;
         m.wallMs = kNov29;
@@ -126,14 +127,15 @@ private Q_SLOTS:
                  (QStringList{u"events.csv"_s, u"heartbeats.csv"_s, u"metrics.csv"_s, u"tasks.csv"_s}));
         QCOMPARE(readAll(dir + u"/heartbeats.csv"_s),
                  header(CsvKind::Heartbeats) +
-                     "2026-11-29T05:04:10.206Z,container_abc123def456,ticker,30000\r\n"
-                     "2026-11-29T05:04:10.207Z,container_abc123def456,rotation,0\r\n");
+                     "2026-11-29T05:04:10.206Z,container_abc123def456,ticker,30000,web\r\n"
+                     "2026-11-29T05:04:10.207Z,container_abc123def456,rotation,0," +
+                     (raw ? "" : "'") + "-web\r\n");
         QCOMPARE(readAll(dir + u"/events.csv"_s),
                  header(CsvKind::Events) +
-                     "2026-11-29T05:04:10.206Z,container_abc123def456,rotated,deadline\r\n" +
+                     "2026-11-29T05:04:10.206Z,container_abc123def456,rotated,deadline,web\r\n" +
                      "2026-11-29T05:04:11.205Z,container_abc123def456,error,\"" + (raw ? "" : "'") +
-                     "@evil\r\nsecond line\"\r\n"
-                     "1970-01-01T00:00:00.000Z,container_abc123def456,stopped,\r\n");
+                     "@evil\r\nsecond line\",web\r\n"
+                     "1970-01-01T00:00:00.000Z,container_abc123def456,stopped,,\r\n");
         QCOMPARE(readAll(dir + u"/metrics.csv"_s), header(CsvKind::Metrics) +
                                                        "2026-11-29T05:04:10.206Z,12,3,4,29999,1\r\n"
                                                        "1970-01-01T00:00:00.000Z,0,0,0,0,0\r\n");
@@ -145,10 +147,11 @@ private Q_SLOTS:
     void streamedRecordsEqualTheWholeExport()
     {
         const QList<HeartbeatRecord> heartbeats = {
-            {kNov29, 1, u"t1"_s, HeartbeatSource::Ticker, 30000},
-            {kNov29 + 5, 2, u"t1"_s, HeartbeatSource::Rotation, 5},
+            {kNov29, 1, u"t1"_s, HeartbeatSource::Ticker, 30000, u"web"_s},
+            {kNov29 + 5, 2, u"t1"_s, HeartbeatSource::Rotation, 5, u"=web"_s},
         };
-        const QList<TaskEventRecord> events = {{kNov29, u"t1"_s, u"error"_s, u"=1+1, \"quoted\""_s}};
+        const QList<TaskEventRecord> events = {
+            {kNov29, u"t1"_s, u"error"_s, u"=1+1, \"quoted\""_s, u"web"_s}};
         MetricSample m;
         m.wallMs = kNov29;
         m.threads = 3;

@@ -22,6 +22,25 @@ QString unreachableLine()
     return u"engine unreachable: the last known values are shown"_s;
 }
 
+// Docker's "(healthy)", "(Paused)", ... at the end of "Up 5 minutes (healthy)".
+QString statusSuffix(const QString& dockerStatus)
+{
+    const qsizetype open = dockerStatus.lastIndexOf(u" ("_s);
+    return open > 0 && dockerStatus.endsWith(u')') ? dockerStatus.mid(open) : QString();
+}
+
+// "Exited (0) 2 seconds ago" without the "... ago", which was true only when it was listed.
+QString withoutAgo(const QString& dockerStatus)
+{
+    if (!dockerStatus.endsWith(u" ago"_s))
+        return dockerStatus;
+    const qsizetype code = dockerStatus.indexOf(u')');
+    if (code > 0)
+        return dockerStatus.left(code + 1);
+    const qsizetype space = dockerStatus.indexOf(u' ');
+    return space > 0 ? dockerStatus.left(space) : dockerStatus;
+}
+
 } // namespace
 
 ContainersModel::ContainersModel(QObject* parent)
@@ -177,8 +196,15 @@ void ContainersModel::tick(qint64 nowSecs)
             first = r;
         last = r;
     }
+    for (int r = 0; r < m_rows.size(); ++r) {
+        if (liveStatusSecs(m_rows[r]) < 0)
+            continue;
+        first = first < 0 ? r : std::min(first, r);
+        last = std::max(last, r);
+    }
+    // Status ("Up 1 m 12 s") ages with the uptime: one rectangle from Status to Uptime.
     if (first >= 0)
-        Q_EMIT dataChanged(index(first, Uptime), index(last, Uptime),
+        Q_EMIT dataChanged(index(first, Status), index(last, Uptime),
                            {Qt::DisplayRole, Qt::ToolTipRole, RawValueRole});
 }
 
@@ -219,6 +245,23 @@ qint64 ContainersModel::uptimeSecs(const Row& row) const
     return qMax<qint64>(0, m_nowSecs - row.container.startedAtNs / kNsPerSec);
 }
 
+qint64 ContainersModel::liveStatusSecs(const Row& row) const
+{
+    const QString& state = row.container.state;
+    if ((state != u"running"_s && state != u"paused"_s) || row.container.startedAtNs <= 0 ||
+        !row.container.status.startsWith(u"Up "_s))
+        return -1;
+    return qMax<qint64>(0, m_nowSecs - row.container.startedAtNs / kNsPerSec);
+}
+
+QString ContainersModel::statusText(const Row& row) const
+{
+    const qint64 up = liveStatusSecs(row);
+    if (up >= 0)
+        return u"Up "_s + format::duration(up) + statusSuffix(row.container.status);
+    return withoutAgo(row.container.status);
+}
+
 bool ContainersModel::isMonitored(const Row& row) const
 {
     return m_monitored.contains(key(row.host, row.container.id));
@@ -256,6 +299,8 @@ QVariant ContainersModel::displayValue(const Row& row, int column) const
         const qint64 secs = uptimeSecs(row);
         return secs < 0 ? QString() : format::duration(secs);
     }
+    case Status:
+        return statusText(row);
     default:
         return rawValue(row, column);
     }
@@ -281,7 +326,7 @@ QVariant ContainersModel::toolTip(const Row& row, int column) const
         lines = {u"State: "_s + c.state};
         break;
     case Status:
-        lines = {c.status};
+        lines = {c.status.isEmpty() ? QString() : u"Docker said, when it listed: "_s + c.status};
         break;
     case Host:
         lines = {u"Engine: "_s + row.host};
@@ -390,7 +435,8 @@ QVariant ContainersModel::headerData(int section, Qt::Orientation orientation, i
         case State:
             return u"Docker's state: created, running, paused, restarting, removing, exited or dead"_s;
         case Status:
-            return u"Docker's own status line, e.g. \"Up 5 minutes\""_s;
+            return u"Docker's status, kept current: \"Up 4 m 12 s\" from the start time (the tooltip "
+                   "shows Docker's own line)"_s;
         case Host:
             return u"The Docker engine the container runs on"_s;
         case Uptime:

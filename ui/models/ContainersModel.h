@@ -50,8 +50,8 @@ public:
     static QString key(const QString& host, const QString& containerId);
     // An unreachable engine's rows stay, greyed, with "engine unreachable" in their tooltips.
     void setHostReachable(const QString& host, bool reachable);
-    // Re-evaluates the uptime column against nowSecs (call every second): one dataChanged range
-    // over the uptime column, from the first to the last row that shows an uptime.
+    // Re-evaluates the live columns against nowSecs (call every second): one dataChanged range
+    // from Status to Uptime, from the first to the last row that shows either live.
     void tick(qint64 nowSecs);
 
     int rowOf(const QString& host, const QString& containerId) const;
@@ -83,6 +83,9 @@ private:
     QVariant toolTip(const Row& row, int column) const;
     QVariant foreground(const Row& row, int column) const;
     qint64 uptimeSecs(const Row& row) const; // -1 when not shown
+    // Seconds since start for a Status said live ("Up ..."); -1 when Docker's words are kept.
+    qint64 liveStatusSecs(const Row& row) const;
+    QString statusText(const Row& row) const;
     bool isMonitored(const Row& row) const;
     // [first, last) rows of host; first == last (the insertion point) when it has none.
     std::pair<int, int> hostRows(const QString& host) const;

@@ -19,6 +19,13 @@ bool isNumeric(int column)
     return column >= TasksModel::HeartbeatAgeMs && column <= TasksModel::Errors;
 }
 
+// The task is failing now (its last error still holds), as opposed to errors it got over.
+bool errorIsCurrent(const TaskSnapshot& t)
+{
+    return t.state == monitor::TaskState::Stalled || t.state == monitor::TaskState::Failed ||
+           t.state == monitor::TaskState::TimedOut;
+}
+
 } // namespace
 
 TasksModel::TasksModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -74,6 +81,8 @@ void TasksModel::setSnapshots(const QList<TaskSnapshot>& tasks)
                 if (rawValue(before, c) != rawValue(now, c))
                     columns |= quint64(1) << c;
             }
+            if (errorIsCurrent(before) != errorIsCurrent(now))
+                columns |= ChangedCells::span(Errors, LastError); // red, "(resolved)"
         }
         m_rows[r] = now;
         changed.addRow(r, columns);
@@ -178,6 +187,10 @@ QVariant TasksModel::displayValue(const TaskSnapshot& t, int column) const
         return format::count(rawValue(t, column).toLongLong());
     case Bytes:
         return format::bytes(t.bytes);
+    case LastError:
+        if (!t.lastError.isEmpty() && !errorIsCurrent(t))
+            return QString(u"(resolved) "_s + t.lastError);
+        return t.lastError;
     default:
         return rawValue(t, column);
     }
@@ -206,6 +219,13 @@ QVariant TasksModel::toolTip(const TaskSnapshot& t, int column) const
                                                                      format::count(m_taskTimeoutMs));
     case Bytes:
         return u"%1 bytes"_s.arg(format::count(t.bytes));
+    case Errors:
+        if (t.errors == 0)
+            return {};
+        if (errorIsCurrent(t))
+            return format::escapedToolTip(
+                {u"%1 errors and stalls; failing now:"_s.arg(t.errors), t.lastError});
+        return u"%1 errors and stalls so far, none now: the task got over them"_s.arg(t.errors);
     case LastError:
         return t.lastError.isEmpty() ? QVariant() : format::escapedToolTip({t.lastError});
     default:
@@ -218,11 +238,12 @@ QVariant TasksModel::foreground(const TaskSnapshot& t, int column) const
     const QPalette palette = QGuiApplication::palette();
     if (column == State)
         return StatusColors::forState(t.state, palette);
+    // Red only while the task is failing: a stall that resumed leaves a count, not an alarm.
+    if (column == Errors && t.errors > 0 && errorIsCurrent(t))
+        return StatusColors::foreground(StatusColors::Health::Danger, palette);
     const StatusColors::Health h = health(t);
     if (column == HeartbeatAgeMs || h == StatusColors::Health::Inactive)
         return StatusColors::foreground(h, palette);
-    if (column == Errors && t.errors > 0)
-        return StatusColors::foreground(StatusColors::Health::Danger, palette);
     return {};
 }
 
@@ -332,9 +353,10 @@ QVariant TasksModel::headerData(int section, Qt::Orientation orientation, int ro
         case Bytes:
             return u"Log bytes read"_s;
         case Errors:
-            return u"Errors and stalls the task met (stream errors, engine not answering)"_s;
+            return u"Errors and stalls the task met (stream errors, engine not answering); red while the "
+                   "task is failing now"_s;
         case LastError:
-            return u"The most recent error"_s;
+            return u"The most recent error; \"(resolved)\" once the task got over it"_s;
         case ColumnCount:
             break;
         }
