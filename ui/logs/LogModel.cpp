@@ -122,7 +122,9 @@ void LogModel::rebuild()
     const auto merged = mergeNewest(
         sources, m_store.retention(),
         [this](int s, qint64 index) { return m_slots[std::size_t(s)].buffer->line(index).seq; },
-        [this](int s, qint64 index) { return isShown(Ref{qint32(s), index}); });
+        [this](int s, qint64 index) {
+            return isShown(Ref{qint32(s), index});
+        });
     for (const auto& [s, index] : merged) {
         Slot& slot = m_slots[std::size_t(s)];
         if (slot.countInModel++ == 0)

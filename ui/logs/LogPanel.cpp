@@ -6,9 +6,9 @@
 #include "LogModel.h"
 #include "LogSearch.h"
 #include "LogSearchBar.h"
-#include "SearchNavigator.h"
-#include "LogWrapRows.h"
 #include "LogViewTools.h"
+#include "LogWrapRows.h"
+#include "SearchNavigator.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
