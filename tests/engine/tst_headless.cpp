@@ -209,8 +209,13 @@ private Q_SLOTS:
         DOCKPULSE_REQUIRE_ENGINE();
         const QString name = TestEngine::uniqueName(u"later"_s);
         HeadlessRun run;
-        QVERIFY(run.start(HeadlessRun::compressedTimings() +
-                          QStringList{u"-m"_s, u"all"_s, u"--until-exit"_s, u"--duration"_s, u"60"_s}));
+        // Streams of 3 s for the reason given in tailThenEverythingNew (a first stream that ends
+        // before its tail arrived; seen here under ASan). This test is about waiting for later
+        // containers.
+        QVERIFY(run.start({u"--read-deadline"_s, u"3000"_s, u"--context-timeout"_s, u"3500"_s,
+                           u"--heartbeat-every"_s, u"300"_s, u"--task-timeout"_s, u"10000"_s,
+                           u"--cleanup-every"_s, u"600"_s, u"--sample-every"_s, u"100"_s, u"-m"_s, u"all"_s,
+                           u"--until-exit"_s, u"--duration"_s, u"60"_s}));
         QTest::qWait(2000); // the run has connected and found no container to monitor
         QVERIFY(!TestEngine::runContainer(name, u"sleep 0.5; echo late line"_s).isEmpty());
         QVERIFY(run.wait(60000));
