@@ -290,6 +290,11 @@ void ContainerMonitor::openStream()
     options.request.tail = next.tail;
     m_streamSince = next.since;
     m_windowMissed = false;
+    if (m_cursor.tailContextLeftOut() && !m_toldContextLeftOut) {
+        m_toldContextLeftOut = true;
+        record(u"error"_s, u"the first stream ended before its last %1 lines arrived: they are not shown; "
+                           u"every line written since the start is"_s.arg(m_config.settings.tail));
+    }
 
     auto* reader = new LogReader(*m_client, options, *this, this);
     m_reader = reader;

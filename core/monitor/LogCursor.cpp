@@ -29,9 +29,17 @@ qint64 LogCursor::sinceNs() const
     return since;
 }
 
+bool LogCursor::firstStreamAgain(qint64 firstStreamTail) const
+{
+    // A stream can open and end before its first message (a slow engine sends its headers well
+    // before the backlog). With nothing delivered, asking for all of the log again repeats
+    // nothing and misses nothing.
+    return !m_opened || (m_delivered == 0 && firstStreamTail < 0);
+}
+
 std::optional<qint64> LogCursor::nextSince() const
 {
-    if (!m_opened)
+    if (firstStreamAgain(m_firstStreamTail))
         return std::nullopt;
     return sinceNs();
 }
@@ -45,8 +53,14 @@ LogCursor::StreamRequest LogCursor::beginStream(qint64 firstStreamTail)
     m_resynced = false;
     m_preTailNs.reset();
     m_streamWindow = -1;
-    if (!m_opened)
-        return {std::nullopt, firstStreamTail}; // the first stream, again if none opened yet
+    m_firstStreamTail = firstStreamTail;
+    if (firstStreamAgain(firstStreamTail))
+        return {std::nullopt, firstStreamTail};
+    // --tail N > 0 and the first stream brought nothing: a tail asks for the newest N lines, which
+    // by now may all be lines written since the start. Read every line since the start; the N
+    // lines from before it are left out, and that is reported.
+    if (m_delivered == 0 && firstStreamTail > 0)
+        m_tailContextLeftOut = true;
 
     StreamRequest request;
     const qint64 since = sinceNs();

@@ -25,9 +25,10 @@ namespace dockpulse::monitor {
 // the first tail line's exact timestamp they are told apart by order and fingerprint (a line
 // identical in timestamp, stream and text straddling that boundary cannot be told apart).
 //
-// Once a stream has opened but before any message has arrived, S is the engine's clock at the
-// first stream's start (engines can be remote and clocks differ), so nothing written after the
-// task began is missed. Until a stream has opened at all, each stream is requested as the first.
+// Until a stream has opened and delivered a message, each stream is requested as the first (a
+// stream can open and end before its backlog arrives). With --tail N (N >= 0), once a stream has
+// opened but before any message has arrived, S is the engine's clock at the first stream's start
+// (engines can be remote and clocks differ), so nothing written after the task began is missed.
 class LogCursor
 {
 public:
@@ -75,6 +76,9 @@ public:
     // The new stream did not repeat what was expected (the log was truncated or rotated away
     // under us): matching stopped and delivery went on. Cleared by beginStream().
     bool resynced() const { return m_resynced; }
+    // --tail N: the first stream ended before any of its lines arrived, so the lines from before
+    // the start were left out (every line written since is read). Reported once by the monitor.
+    bool tailContextLeftOut() const { return m_tailContextLeftOut; }
     qint64 skippedThisStream() const { return m_skipped; }
     qint64 windowMisses() const { return m_windowMisses; }
     qint64 delivered() const { return m_delivered; }
@@ -93,6 +97,7 @@ private:
         bool operator==(const Seen&) const = default;
     };
     static Seen fingerprint(const docker::LogMessage& message);
+    bool firstStreamAgain(qint64 firstStreamTail) const;
     qint64 sinceNs() const;
 
     std::deque<Seen> m_recent; // delivered messages with ts >= newest - margin, in order
@@ -107,6 +112,8 @@ private:
     bool m_tailLimited = false;
     bool m_opened = false;
     bool m_resynced = false;
+    bool m_tailContextLeftOut = false;
+    qint64 m_firstStreamTail = -1; // as last given to beginStream()
     TailWindow m_window;
     qint64 m_streamWindow = -1; // lines after the cursor the current stream asked for; -1: all
     qint64 m_windowMisses = 0;
