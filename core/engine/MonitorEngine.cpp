@@ -147,7 +147,6 @@ void MonitorEngine::resolveAndStart(EngineWatcher* watcher, const QString& nameO
                                          : r.error().toString();
             } else {
                 result.outcome = MonitorOutcome::Started;
-                m_stoppedByUser.remove(ContainerKey{watcher->host(), r.value().id});
                 result.task = m_tasks->add({watcher->endpoint(), watcher->apiVersion(), watcher->host(),
                                             r.value().id, r.value().name, watcher->clock()});
             }
@@ -160,7 +159,7 @@ void MonitorEngine::startTask(EngineWatcher* watcher, const QString& id, const Q
 {
     if (m_shuttingDown)
         return;
-    if (m_stoppedByUser.contains(ContainerKey{watcher->host(), id}))
+    if (m_tasks->stoppedByUser(ContainerKey{watcher->host(), id}))
         return; // the user stopped it: monitor-all does not overrule that
     const QString existing = m_tasks->taskFor(watcher->host(), id);
     // Stopped: by the user (monitor-all does not overrule that) or the container was removed.
@@ -203,10 +202,6 @@ void MonitorEngine::setMonitorAll(bool on)
 
 void MonitorEngine::stopTask(const QString& task)
 {
-    if (m_tasks->contains(task) && !isFinal(m_tasks->snapshot(task).state)) {
-        const TaskSnapshot t = m_tasks->snapshot(task);
-        m_stoppedByUser.insert(ContainerKey{t.host, t.containerId});
-    }
     m_tasks->stop(task);
 }
 

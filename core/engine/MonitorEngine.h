@@ -9,7 +9,6 @@
 #include "WorkerPool.h"
 
 #include <QObject>
-#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -111,9 +110,6 @@ private:
     // monitor() calls waiting for their engine's first connection
     QHash<EngineWatcher*, QList<std::function<void()>>> m_pending;
     RemonitorBackoff m_remonitor;
-    // Containers whose task the user stopped: monitor-all leaves them alone, also once the task
-    // itself was released from memory; monitoring one by name clears it.
-    QSet<ContainerKey> m_stoppedByUser;
     QTimer m_shutdownGrace;
     bool m_monitorAll = false;
     bool m_shuttingDown = false;

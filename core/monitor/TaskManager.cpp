@@ -46,6 +46,7 @@ QString TaskManager::add(const NewTask& task)
     auto existing = m_tasks.find(name);
     if (existing != m_tasks.end() && !isFinal(existing->snapshot.state))
         return name;
+    m_stoppedByUser.remove(ContainerKey{task.host, task.containerId});
 
     const qint64 now = steadyNowNs();
     Entry entry;
@@ -156,6 +157,8 @@ void TaskManager::stop(const QString& task, const QString& reason)
     auto it = m_tasks.find(task);
     if (it == m_tasks.end() || isFinal(it->snapshot.state))
         return;
+    if (reason.isEmpty())
+        m_stoppedByUser.insert(ContainerKey{it->snapshot.host, it->snapshot.containerId});
     const QString why = reason.isEmpty() ? u"stopped by the user"_s : reason;
     invoke(it->monitor, [why](ContainerMonitor& m) { m.stop(TaskState::Stopped, why); });
 }
@@ -204,6 +207,7 @@ void TaskManager::containerDied(const QString& host, const QString& containerId)
 void TaskManager::containerRemoved(const QString& host, const QString& containerId)
 {
     m_cursors.forget(ContainerKey{host, containerId});
+    m_stoppedByUser.remove(ContainerKey{host, containerId});
     if (Entry* e = liveEntry(host, containerId))
         invoke(e->monitor, [](ContainerMonitor& m) { m.containerRemoved(); });
 }

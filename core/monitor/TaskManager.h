@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -53,7 +54,8 @@ public:
     // Starts monitoring; returns the task name. A task that already runs is left alone. A
     // container monitored before continues from its cursor.
     QString add(const NewTask& task);
-    // The user stops a task (state stopped).
+    // The user stops a task (state stopped). Without a reason it is the user's stop, remembered
+    // per container (see stoppedByUser()).
     void stop(const QString& task, const QString& reason = {});
     // The run ends: every task stops; one whose container is not running stays `exited`.
     void stopAll(const QString& reason = {});
@@ -69,6 +71,9 @@ public:
 
     bool contains(const QString& task) const { return m_tasks.contains(task); }
     QString taskFor(const QString& host, const QString& containerId) const;
+    // The user stopped this container's task: monitor-all leaves it alone, also once the task was
+    // released from memory. Adding a task of it again (the user asked) clears the mark.
+    bool stoppedByUser(const ContainerKey& key) const { return m_stoppedByUser.contains(key); }
     QList<TaskSnapshot> snapshots() const;
     TaskSnapshot snapshot(const QString& task) const;
     QStringList taskNames() const { return m_order; }
@@ -144,6 +149,7 @@ private:
     QHash<MonitorId, LiveMonitor> m_monitors; // created and not finished
     MonitorId m_lastMonitorId = 0;
     CursorBook m_cursors;
+    QSet<ContainerKey> m_stoppedByUser; // per container, like the cursors
     QTimer m_cleanup;
 };
 

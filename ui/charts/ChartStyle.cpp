@@ -57,19 +57,6 @@ void apply(QChart* chart, const QPalette& palette)
     }
 }
 
-QColor taskColor(qint64 ordinal, const QPalette& palette)
-{
-    // Ten hues far apart; the light set is dark enough for white, the dark set light enough for
-    // near-black.
-    static constexpr std::array<QRgb, 10> light = {0x1f77b4, 0xd62728, 0x2ca02c, 0x9467bd, 0xd9680a,
-                                                   0x8c564b, 0xc2449a, 0x0f8f9c, 0x5f6b7a, 0x7d7f0e};
-    static constexpr std::array<QRgb, 10> darkSet = {0x6cb4ee, 0xff7b72, 0x7ee787, 0xd2a8ff, 0xffa657,
-                                                     0xe2c08d, 0xf778ba, 0x56d4dd, 0xb1bac4, 0xd9d56b};
-    const auto& set = StatusColors::isDark(palette) ? darkSet : light;
-    const auto i = std::size_t(ordinal < 0 ? 0 : ordinal % qint64(set.size()));
-    return QColor::fromRgb(set[i]);
-}
-
 void setNiceRange(QValueAxis* axis, double top, int ticks, double minStep)
 {
     if (!(top > 0))

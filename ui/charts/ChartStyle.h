@@ -15,9 +15,6 @@ namespace dockpulse::ui::ChartStyle {
 // window like any other view. Re-run on palette changes; series colours are the caller's.
 void apply(QChart* chart, const QPalette& palette);
 
-// A readable colour for the n-th task (cycles through ten; lighter shades on dark palettes).
-QColor taskColor(qint64 ordinal, const QPalette& palette);
-
 // Sets a value axis to [0, top] with about `ticks` intervals of 1, 2 or 5 times a power of ten
 // (never below `minStep`, e.g. 1 for counts).
 void setNiceRange(QValueAxis* axis, double top, int ticks = 5, double minStep = 0.0);
