@@ -45,23 +45,30 @@ struct Recorder
     // Lines that arrived after the task's `stopped` / `heartbeat_timeout` (before a new `started`).
     int linesAfterEnd = 0;
     bool ended = false;
+    // Only this task's news (monitor-all also monitors whatever else runs on the engine).
+    QString onlyTask;
 
     template <typename Source>
     void attach(Source* source)
     {
         QObject::connect(source, &Source::eventRecorded, source, [this](const TaskEventRecord& r) {
+            if (!onlyTask.isEmpty() && r.task != onlyTask)
+                return;
             events.append(r);
             if (r.event == u"started"_s)
                 ended = false;
             else if (r.event == u"stopped"_s || r.event == u"heartbeat_timeout"_s)
                 ended = true;
         });
-        QObject::connect(source, &Source::linesReady, source,
-                         [this](const QString&, const QString&, const QString&, const docker::LogBatch& b) {
-                             for (qsizetype i = 0; i < b.size(); ++i)
-                                 lines.append(b.text(i).toByteArray());
-                             linesAfterEnd += ended ? int(b.size()) : 0;
-                         });
+        QObject::connect(
+            source, &Source::linesReady, source,
+            [this](const QString& task, const QString&, const QString&, const docker::LogBatch& b) {
+                if (!onlyTask.isEmpty() && task != onlyTask)
+                    return;
+                for (qsizetype i = 0; i < b.size(); ++i)
+                    lines.append(b.text(i).toByteArray());
+                linesAfterEnd += ended ? int(b.size()) : 0;
+            });
     }
     int count(const QString& event) const
     {
@@ -260,11 +267,12 @@ private Q_SLOTS:
         if (released)
             settings.releaseAfterMs = 1;
         MonitorEngine engine(settings, {{testEndpoint(), TestEngine::hostUrl()}});
+        const QString task = TaskManager::taskName(id);
         Recorder rec;
+        rec.onlyTask = task;
         rec.attach(&engine);
         engine.start();
         engine.setMonitorAll(true);
-        const QString task = TaskManager::taskName(id);
         QTRY_VERIFY_WITH_TIMEOUT(engine.tasks().snapshot(task).lines > 10, 10000);
         engine.stopTask(task);
         if (released)
@@ -301,11 +309,12 @@ private Q_SLOTS:
         s.taskTimeoutMs = 1000;
         s.cleanupEveryMs = 200;
         MonitorEngine engine(s, {{testEndpoint(), TestEngine::hostUrl()}});
+        const QString task = TaskManager::taskName(id);
         Recorder rec;
+        rec.onlyTask = task; // what else runs on the engine is monitored too
         rec.attach(&engine);
         engine.start();
         engine.setMonitorAll(true);
-        const QString task = TaskManager::taskName(id);
         auto countFor = [&](const QString& event) {
             int n = 0;
             for (const TaskEventRecord& r : std::as_const(rec.events))
