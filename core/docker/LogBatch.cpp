@@ -11,8 +11,11 @@ void LogBatch::append(qint64 timestampNs, LogStreamKind stream, QByteArrayView t
 
 void LogBatch::clear()
 {
-    m_bytes.clear();
-    m_entries.clear();
+    // Dropped by assignment, not QByteArray::clear(): a copy of the text may still be shared
+    // with the thread a batch was sent to, and releasing it in inlined code lets ThreadSanitizer
+    // see that thread's release of it (clear() does it inside the uninstrumented Qt library).
+    m_bytes = QByteArray();
+    m_entries = QList<Entry>();
 }
 
 void LogBatch::reserve(qsizetype lines, qsizetype bytes)

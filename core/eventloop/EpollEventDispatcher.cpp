@@ -1,5 +1,7 @@
 #include "EpollEventDispatcher.h"
 
+#include "TsanAnnotations.h"
+
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QVarLengthArray>
@@ -20,6 +22,16 @@ namespace {
 constexpr int kMaxEventsPerWait = 256;
 constexpr qint64 kNsPerMs = 1'000'000;
 
+#ifdef DOCKPULSE_UNDER_TSAN
+// Every event Qt delivers in a thread acquires what was released by the wakeUp() calls of that
+// thread's dispatcher: a posted event is taken from Qt's queue at any time after its wakeUp().
+bool acquireBeforeEachEvent(void**)
+{
+    tsanAcquire(QAbstractEventDispatcher::instance());
+    return false; // deliver as usual
+}
+#endif
+
 qint64 steadyNowNs()
 {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -33,6 +45,11 @@ EpollEventDispatcher::EpollEventDispatcher(QObject* parent)
     : QAbstractEventDispatcher(parent), m_epoll(epoll_create1(EPOLL_CLOEXEC)),
       m_wake(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
 {
+#ifdef DOCKPULSE_UNDER_TSAN
+    static const bool registered =
+        QInternal::registerCallback(QInternal::EventNotifyCallback, acquireBeforeEachEvent);
+    Q_UNUSED(registered);
+#endif
     if (m_epoll < 0 || m_wake < 0)
         qFatal("EpollEventDispatcher: cannot create epoll or eventfd: %s", std::strerror(errno));
     epoll_event ev{};
@@ -264,6 +281,7 @@ int EpollEventDispatcher::activateTimers()
 void EpollEventDispatcher::wakeUp()
 {
     // Every posted event calls this: one write until the loop has seen it.
+    tsanRelease(this);
     if (m_wakeUpPending.testAndSetAcquire(0, 1))
         eventfd_write(m_wake, 1);
 }

@@ -1,4 +1,5 @@
 #include "EpollEventDispatcher.h"
+#include "TsanAnnotations.h"
 
 #include <QLocalServer>
 #include <QLocalSocket>
@@ -38,7 +39,15 @@ public:
     // Runs f in the worker thread and waits for it.
     void run(const std::function<void()>& f)
     {
-        QMetaObject::invokeMethod(&m_context, f, Qt::BlockingQueuedConnection);
+        // The wait is on a QSemaphore inside Qt, which TSan cannot see: mark the hand-back.
+        QMetaObject::invokeMethod(
+            &m_context,
+            [this, &f] {
+                f();
+                dockpulse::eventloop::tsanRelease(this);
+            },
+            Qt::BlockingQueuedConnection);
+        dockpulse::eventloop::tsanAcquire(this);
     }
     QThread& thread() { return m_thread; }
 
