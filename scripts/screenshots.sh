@@ -62,6 +62,23 @@ shoot log-levels 0 12 -H "$url" -m dockpulse-sample-levels "${timings[@]}"
 SHOOT_ACTION='xdotool mousemove 200 120 click 3; sleep 1' \
     shoot container-menu 0 6 -H "$url" -m dockpulse-sample-web "${timings[@]}"
 shoot engine-unreachable 0 6 -H "unix://$sandbox/no-such-engine.sock"
+# Twelve tasks on the heartbeat timeline: the three samples and nine more that log now and then.
+fleet=()
+for n in 01 02 03 04 05 06 07 08 09; do
+    docker -H "$url" rm -f "dockpulse-fleet-$n" >/dev/null 2>&1 || true
+    docker -H "$url" run -d --name "dockpulse-fleet-$n" --network none dockpulse-busybox:test sh -c \
+        "while true; do echo fleet $n tick; sleep $((${n#0} % 4 + 1)); done" >/dev/null
+    fleet+=(-m "dockpulse-fleet-$n")
+done
+shoot timeline-12-tasks 1 40 -H "$url" "${monitor[@]}" "${fleet[@]}" "${timings[@]}"
+# A long JSON line, whole and pretty-printed in the detail pane (a click on a line, then Enter).
+docker -H "$url" rm -f dockpulse-sample-json >/dev/null 2>&1 || true
+docker -H "$url" run -d --name dockpulse-sample-json --network none dockpulse-busybox:test sh -c '
+  i=0; while true; do i=$((i+1))
+    echo "{\"time\":\"2026-12-01T10:00:0$((i % 10)).123Z\",\"level\":\"info\",\"msg\":\"request served\",\"request\":{\"id\":\"req-$i\",\"method\":\"POST\",\"path\":\"/api/v2/orders/batch\",\"query\":{\"dry_run\":false,\"notify\":[\"email\",\"webhook\"]},\"remote\":\"10.0.3.17:51234\",\"user_agent\":\"shop-client/4.2.1 (linux; x86_64)\"},\"response\":{\"status\":201,\"bytes\":18234,\"duration_ms\":87.4},\"items\":[{\"sku\":\"A-1001\",\"qty\":2},{\"sku\":\"B-2002\",\"qty\":1},{\"sku\":\"C-3003\",\"qty\":5}],\"trace\":{\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"span_id\":\"00f067aa0ba902b7\"}}"
+    sleep 2; done' >/dev/null
+SHOOT_ACTION='xdotool mousemove 700 330 click 1; sleep 0.5; xdotool key Return; sleep 1' \
+    shoot log-detail-json 0 8 -H "$url" -m dockpulse-sample-json "${timings[@]}"
 # No heartbeat at all: every task times out after 8 s; the banner lists them, Events shows why.
 shoot timeout-banner 2 14 -H "$url" "${monitor[@]}" --strategy none --task-timeout 8000 --cleanup-every 1000 \
     --read-deadline 3000 --context-timeout 3500 --sample-every 500
