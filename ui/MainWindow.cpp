@@ -12,6 +12,7 @@
 #include "ExportFolderChooser.h"
 #include "ExportJob.h"
 #include "ExportProgress.h"
+#include "KeyboardNavigation.h"
 #include "LogPanel.h"
 #include "LogStore.h"
 #include "SettingsDialog.h"
@@ -146,6 +147,9 @@ MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings setting
     });
 
     buildActions();
+    // Everything without a mouse: Tab in the order the window shows it, menus from the keyboard.
+    KeyboardNavigation::orderByLayout(*central);
+    new KeyboardContextMenu(this);
     updateEngineState();
     resize(1400, 900);
 }
@@ -322,6 +326,7 @@ void MainWindow::buildActions()
         QAction* tab = view->addAction(tabNames[i], this, [this, i] { m_tabs->setCurrentIndex(i); });
         tab->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
     }
+    KeyboardNavigation::addTabSwitching(*view, *m_tabs);
     view->addSeparator();
     QAction* all = view->addAction(tr("Monitor &all running containers"));
     all->setObjectName(u"monitorAllAction"_s);

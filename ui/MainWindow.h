@@ -59,6 +59,7 @@ public:
     ChartsPanel* chartsPanel() const { return m_chartsPanel; }
     QTabWidget* tabs() const { return m_tabs; }
     EventsPanel* eventsPanel() const { return m_eventsPanel; }
+    LogStore* logStore() const { return m_logStore; }
     // Writes the five CSV files into dir (on a worker; the event loop runs meanwhile); the
     // error text, or empty on success.
     QString exportTo(const QString& dir);

@@ -89,6 +89,7 @@ void TimeoutBanner::rebuild()
                          ? tr("Monitoring stopped: a task timed out (no heartbeat within the task timeout)")
                          : tr("Monitoring stopped: %1 tasks timed out (no heartbeat within the task timeout)")
                                .arg(m_timeouts.size()));
+    QWidget* previous = findChild<QWidget*>(u"dismissTimeouts"_s); // Tab goes down the rows from here
     for (qsizetype i = 0; i < std::min<qsizetype>(m_timeouts.size(), kRowsShown); ++i) {
         const Timeout t = m_timeouts[i];
         auto* row = new QHBoxLayout;
@@ -105,6 +106,8 @@ void TimeoutBanner::rebuild()
         connect(again, &QPushButton::clicked, this, [this, t] { Q_EMIT monitorAgainRequested(t); });
         row->addWidget(text, 1);
         row->addWidget(again);
+        QWidget::setTabOrder(previous, again);
+        previous = again;
         m_rows->addLayout(row);
     }
     if (m_timeouts.size() > kRowsShown)

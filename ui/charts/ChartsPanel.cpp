@@ -32,6 +32,11 @@ ChartsPanel::ChartsPanel(QWidget* parent)
       m_ages(new HeartbeatAgeChart), m_timeline(new HeartbeatTimelineChart), m_window(new QComboBox),
       m_resetZoom(new QPushButton(u"Reset zoom"_s)), m_timer(new QTimer(this))
 {
+    m_window->setObjectName(u"chartWindow"_s);
+    m_resetZoom->setObjectName(u"resetZoom"_s);
+    m_readers->setObjectName(u"readersThreadsChart"_s);
+    m_ages->setObjectName(u"heartbeatAgeChart"_s);
+    m_timeline->setObjectName(u"heartbeatTimeline"_s);
     for (int minutes : kWindows)
         m_window->addItem(u"last %1 min"_s.arg(minutes), minutes);
     m_window->setItemData(0, u"Show the last minute: single heartbeats and rotations"_s, Qt::ToolTipRole);

@@ -3,6 +3,7 @@
 #include "EmptyState.h"
 #include "EventsFilter.h"
 #include "EventsModel.h"
+#include "TableLook.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -46,8 +47,11 @@ EventsPanel::EventsPanel(QWidget* parent)
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setItemDelegate(new FocusRowDelegate(m_view)); // a visible current row for the keyboard
     m_view->setColumnWidth(EventsModel::Time, m_view->fontMetrics().horizontalAdvance(u"00 m 00 s ago__"_s));
-    m_view->setColumnWidth(EventsModel::Container, m_view->fontMetrics().horizontalAdvance(u"M"_s) * 22);
+    // Compose-style names in full; longer ones keep both ends ("…-web-1" and "…-worker-1" differ).
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setColumnWidth(EventsModel::Container, m_view->fontMetrics().averageCharWidth() * 32 + 16);
     m_view->setColumnWidth(EventsModel::Event,
                            m_view->fontMetrics().horizontalAdvance(u"heartbeat_timeout___"_s));
     m_view->setToolTip(tr("What each task's monitor did and when; the tasks selected above, or all"));

@@ -41,6 +41,7 @@ LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
     m_searchBar = new LogSearchBar(this);
 
     m_view = new QTableView(this);
+    m_view->setObjectName(u"logView"_s);
     m_delegate = new LogItemDelegate(*m_search, m_view);
     m_view->setModel(m_model);
     m_view->setItemDelegate(m_delegate);
@@ -88,12 +89,14 @@ LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
     m_follow = new FollowScroller(*m_view, this);
 
     m_timestampsButton = new QToolButton(this);
+    m_timestampsButton->setObjectName(u"logTimestampsButton"_s);
     m_timestampsButton->setText(tr("Timestamps"));
     m_timestampsButton->setToolTip(tr("Show when Docker received each line (local time, milliseconds)"));
     m_timestampsButton->setCheckable(true);
     m_timestampsButton->setChecked(true);
     m_timestampsButton->setAutoRaise(true);
     m_followButton = new QToolButton(this);
+    m_followButton->setObjectName(u"logFollowButton"_s);
     m_followButton->setToolTip(tr("Keep the newest line in view (End). Scrolling up pauses it."));
     m_followButton->setCheckable(true);
     m_followButton->setAutoRaise(true);

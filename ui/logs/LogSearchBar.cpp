@@ -36,6 +36,7 @@ LogSearchBar::LogSearchBar(QWidget* parent) : QWidget(parent)
                           "Escape: clear"));
     m_edit->setClearButtonEnabled(true);
     m_edit->installEventFilter(this);
+    m_edit->setObjectName(u"logSearch"_s);
 
     m_case = toolButton(this, u"Aa"_s, tr("Match case"), true);
     m_regex = toolButton(this, u".*"_s, tr("Regular expression (Perl-compatible)"), true);
@@ -43,6 +44,10 @@ LogSearchBar::LogSearchBar(QWidget* parent) : QWidget(parent)
     m_previous->setIcon(style()->standardIcon(QStyle::SP_ArrowUp));
     m_next = toolButton(this, {}, tr("Next match (Enter, F3)"), false);
     m_next->setIcon(style()->standardIcon(QStyle::SP_ArrowDown));
+    m_case->setObjectName(u"logMatchCase"_s);
+    m_regex->setObjectName(u"logRegex"_s);
+    m_previous->setObjectName(u"logPrevious"_s);
+    m_next->setObjectName(u"logNext"_s);
 
     // Plain text: the labels never interpret what they show.
     m_status = new QLabel(this);

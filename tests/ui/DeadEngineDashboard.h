@@ -1,0 +1,80 @@
+#pragma once
+
+// A dashboard window for offscreen tests of its widgets, over an engine that never connects:
+// three containers listed, two tasks (their monitors keep trying the dead socket, so their rows
+// stay), the first task selected with three log lines.
+#include "ContainersModel.h"
+#include "Endpoint.h"
+#include "LogModel.h"
+#include "LogPanel.h"
+#include "LogStore.h"
+#include "LogUiTestSupport.h"
+#include "MainWindow.h"
+#include "MonitorEngine.h"
+#include "TasksModel.h"
+
+#include <QItemSelectionModel>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace dockpulse::test {
+
+inline const QString kDeadHost = QStringLiteral("unix:///nonexistent/dockpulse-test/docker.sock");
+
+using namespace Qt::StringLiterals;
+
+struct Dashboard
+{
+    Dashboard()
+        : engine(monitor::MonitorSettings{}, {{docker::parseEndpoint(kDeadHost).value(), kDeadHost}}),
+          store(dir.filePath(u"dockpulse.conf"_s), QSettings::IniFormat),
+          window(engine, ui::DashboardSettings{}, store)
+    {
+        QList<docker::ContainerSummary> containers;
+        for (const QString& name : {u"dockpulse-sample-web-1"_s, u"dockpulse-sample-worker-1"_s, u"db"_s}) {
+            docker::ContainerSummary c;
+            c.id = name + u"-id"_s;
+            c.names = {u"/"_s + name};
+            c.image = u"busybox"_s;
+            c.state = u"running"_s;
+            containers << c;
+        }
+        window.containersModel()->setContainers(kDeadHost, containers);
+        // Tasks whose monitors try the dead socket: their rows stay listed.
+        for (const auto& [id, name] : {std::pair{u"1111aaaa2222"_s, u"dockpulse-sample-web-1"_s},
+                                       std::pair{u"3333bbbb4444"_s, u"dockpulse-sample-worker-1"_s}}) {
+            const QString task = engine.tasks().add(
+                {docker::parseEndpoint(kDeadHost).value(), std::nullopt, kDeadHost, id, name, {}});
+            window.logStore()->append(task, name,
+                                      batchOf({"GET / 200", "GET /health 200", "POST /login 302"}));
+        }
+        window.resize(1000, 700);
+        window.show();
+    }
+    // Both tasks listed, the first selected and its lines in the log view.
+    bool ready()
+    {
+        const bool ok =
+            QTest::qWaitForWindowExposed(&window) && QTest::qWaitFor([this] {
+                if (window.tasksModel()->rowCount() == 2 &&
+                    !window.tasksView()->selectionModel()->hasSelection())
+                    window.tasksView()->selectionModel()->select(window.tasksView()->model()->index(0, 0),
+                                                                 QItemSelectionModel::ClearAndSelect |
+                                                                     QItemSelectionModel::Rows);
+                return window.tasksModel()->rowCount() == 2 && window.logPanel()->model()->rowCount() == 3;
+            });
+        if (!ok)
+            qWarning() << "tasks" << window.tasksModel()->rowCount() << "log rows"
+                       << window.logPanel()->model()->rowCount();
+        return ok;
+    }
+
+    QTemporaryDir dir;
+    monitor::MonitorEngine engine;
+    QSettings store;
+    ui::MainWindow window;
+};
+
+} // namespace dockpulse::test
