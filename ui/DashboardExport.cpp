@@ -54,7 +54,7 @@ ExportOutcome writeExport(const QString& dir, const ExportSnapshot& snapshot, Ex
                     writer.cancel(); // its temporary file goes
                     return outcome;
                 }
-                writer.append(task.host, buffer.containerName(), batch);
+                writer.append(task.host, buffer.containerName(), batch, buffer.task());
                 written += batch.size();
                 if (control)
                     control->linesWritten.store(written, std::memory_order_relaxed);
