@@ -34,12 +34,18 @@ public:
 
     // A batch of complete lines from one task; the newest `retention` lines of the task are kept.
     void append(const QString& task, const QString& containerName, const docker::LogBatch& batch);
+    // A separator row after the task's lines so far (a container restart, RestartSeparators):
+    // shown by the view, counted by the retention like a line, never a log line itself.
+    void appendSeparator(const QString& task, const QString& containerName, const QString& text,
+                         qint64 timestampNs);
     void clearTask(const QString& task);
     // Forgets the task and frees its buffer (a finished task the engine released); emits
     // taskReleased() once the buffer is gone.
     void releaseTask(const QString& task);
     qsizetype lineCount(const QString& task) const;
     qint64 totalAppended() const { return m_totalAppended; } // since start, all tasks
+    // The seq the next line or separator gets (TaskLogBuffer::Line::seq): every row so far is below.
+    qint64 nextSeq() const { return m_nextSeq; }
 
     // The task's buffer, or nullptr if it never delivered a line. A buffer lives until
     // releaseTask() (clearTask empties one but keeps its indices growing): holders of the pointer
@@ -58,6 +64,9 @@ private:
     TaskLogBuffer& bufferFor(const QString& task);
     // Trims `buffer` to `keep` lines, keeping byteCost() in step; returns the lines dropped.
     qsizetype trimBuffer(TaskLogBuffer& buffer, qsizetype keep);
+    // After n rows went into `buffer` (which held `before` rows costing costBefore): the
+    // retention, the budget, and the signals.
+    void appended(TaskLogBuffer& buffer, qsizetype before, qsizetype n, qint64 costBefore);
     // Drops the oldest lines of the store until it fits the budget; adds them to `trimmed`.
     void enforceBudget(QHash<QString, qsizetype>& trimmed);
 
@@ -66,6 +75,7 @@ private:
     qint64 m_budget;
     qint64 m_byteCost = 0;
     qint64 m_totalAppended = 0;
+    qint64 m_nextSeq = 0; // arrival order of lines and separators alike
 };
 
 } // namespace dockpulse::ui

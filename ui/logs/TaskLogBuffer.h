@@ -29,6 +29,9 @@ public:
         docker::LogStreamKind stream = docker::LogStreamKind::Stdout;
         docker::LogLevel level = docker::LogLevel::Unknown; // detected once, when the line arrived
         QByteArrayView bytes;                               // valid until the line is trimmed
+        // Not a log line: a mark the view shows between lines (a container restart), whose bytes
+        // are its text. Never exported, never a search match.
+        bool separator = false;
     };
 
     explicit TaskLogBuffer(QString task) : m_task(std::move(task)) {}
@@ -49,6 +52,8 @@ public:
 
     void append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq,
                 docker::LogLevel level = docker::LogLevel::Unknown);
+    // A separator row (Line::separator) after the lines so far.
+    void appendSeparator(qint64 timestampNs, QByteArrayView text, qint64 seq);
     // Drops the oldest lines so that at most `keep` remain; returns how many were dropped.
     qsizetype trimTo(qsizetype keep);
     // Counts `count` lines as delivered and already dropped; the buffer must be empty.
@@ -63,6 +68,7 @@ private:
         qint32 size;
         docker::LogStreamKind stream;
         docker::LogLevel level; // in the padding after stream: no extra memory per line
+        bool separator;         // likewise
     };
     static_assert(sizeof(Entry) == kLineOverhead, "a line's index entry is what kLineOverhead counts");
     struct Chunk
