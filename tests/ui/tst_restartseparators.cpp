@@ -33,8 +33,13 @@ using dockpulse::test::batchOf;
 namespace {
 
 const QString kHost = u"unix:///tmp/dockpulse-no-engine.sock"_s;
-constexpr qint64 kStoppedMs = 1764392650206; // 2025-11-29T05:04:10.206Z
+// The engine records at its own (wall) time; Docker's die and start events and the lines carry
+// Docker's, a little earlier here. The rows show Docker's when it is known (same second here).
+constexpr qint64 kStoppedMs = dockpulse::test::kBaseNs / 1'000'000; // 2025-11-29T05:04:10.206Z
 constexpr qint64 kStartedMs = kStoppedMs + 1000;
+constexpr qint64 kDiedNs = dockpulse::test::kBaseNs + 50'000'000;
+constexpr qint64 kStartedNs = dockpulse::test::kBaseNs + 1'050'000'000;
+constexpr qint64 kSecondRunNs = dockpulse::test::kBaseNs + 1'100'000'000; // the new run's lines
 
 QString clock(qint64 wallMs)
 {
@@ -60,9 +65,10 @@ struct Dashboard
     }
     static QString taskOf(const QString& id) { return u"container_"_s + id.left(12); }
     void lines(const QString& id, const QString& name, const QList<QByteArray>& texts,
-               docker::LogStreamKind stream = docker::LogStreamKind::Stdout)
+               docker::LogStreamKind stream = docker::LogStreamKind::Stdout,
+               qint64 ns = dockpulse::test::kBaseNs)
     {
-        Q_EMIT engine->linesReady(taskOf(id), kHost, name, batchOf(texts, stream));
+        Q_EMIT engine->linesReady(taskOf(id), kHost, name, batchOf(texts, stream, ns));
     }
     void event(const QString& id, const QString& name, const QString& what, qint64 wallMs,
                const QString& detail = {})
@@ -76,6 +82,16 @@ struct Dashboard
         e.id = id;
         e.name = name;
         e.exitCode = exitCode;
+        e.timeNs = kDiedNs;
+        Q_EMIT engine->engines().first()->containerEvent(e);
+    }
+    void startedByDocker(const QString& id, const QString& name)
+    {
+        docker::ContainerEvent e;
+        e.action = u"start"_s;
+        e.id = id;
+        e.name = name;
+        e.timeNs = kStartedNs;
         Q_EMIT engine->engines().first()->containerEvent(e);
     }
     // web stops (exit code 137) and starts again between its lines; db logs on.
@@ -85,9 +101,10 @@ struct Dashboard
         lines(kDb, u"db"_s, {"db 1"}, docker::LogStreamKind::Stderr);
         died(kWeb, u"web"_s, 137);
         event(kWeb, u"web"_s, u"container_exited"_s, kStoppedMs);
+        startedByDocker(kWeb, u"web"_s);
         event(kWeb, u"web"_s, u"container_started"_s, kStartedMs);
-        lines(kWeb, u"web"_s, {"web after 1"});
-        lines(kDb, u"db"_s, {"db 2"}, docker::LogStreamKind::Stderr);
+        lines(kWeb, u"web"_s, {"web after 1"}, docker::LogStreamKind::Stdout, kSecondRunNs);
+        lines(kDb, u"db"_s, {"db 2"}, docker::LogStreamKind::Stderr, kSecondRunNs);
     }
     static inline const QString kWeb = u"aaaaaaaaaaaa00000000000000000000"_s;
     static inline const QString kDb = u"bbbbbbbbbbbb00000000000000000000"_s;
@@ -155,6 +172,42 @@ private Q_SLOTS:
         QCOMPARE(messages(model), (QStringList{u"db 1"_s, u"db 2"_s}));
     }
 
+    // docker restart: the engine records it when Docker's start event comes, by when the new run's
+    // first lines may be in. They go after the separators (Docker's times tell), in the merged
+    // view too, and the lines of the first run stay before.
+    void dockerRestartLinesReadFirst()
+    {
+        Dashboard d;
+        d.lines(Dashboard::kWeb, u"web"_s, {"run 1 line 1", "run 1 line 2"});
+        d.lines(Dashboard::kDb, u"db"_s, {"db 1"});
+        d.died(Dashboard::kWeb, u"web"_s, 137);
+        d.startedByDocker(Dashboard::kWeb, u"web"_s);
+        d.lines(Dashboard::kWeb, u"web"_s, {"run 2 line 1", "run 2 line 2"}, docker::LogStreamKind::Stdout,
+                kSecondRunNs);
+        ui::LogModel single(d.store);
+        single.setTasks({Dashboard::taskOf(Dashboard::kWeb)});
+        single.flush();
+        QCOMPARE(single.rowCount(), 4); // before the events: the rows it has are kept up to date
+        d.event(Dashboard::kWeb, u"web"_s, u"container_exited"_s, kStartedMs + 5, u"restarted"_s);
+        d.event(Dashboard::kWeb, u"web"_s, u"container_started"_s, kStartedMs + 5);
+        single.flush();
+        const QString restarted = u"── restarted: stopped (exit code 137) · %1 ──"_s.arg(clock(kStoppedMs));
+        const QStringList web = {u"run 1 line 1"_s, u"run 1 line 2"_s, restarted,
+                                 startedAgain(),    u"run 2 line 1"_s, u"run 2 line 2"_s};
+        QCOMPARE(messages(single), web);
+        for (int row = 0; row < single.rowCount(); ++row)
+            QCOMPARE(single.isSeparator(row), row == 2 || row == 3);
+        ui::LogModel merged(d.store);
+        merged.setTasks({Dashboard::taskOf(Dashboard::kWeb), Dashboard::taskOf(Dashboard::kDb)});
+        merged.flush();
+        QStringList withDb = web;
+        withDb.insert(2, u"db 1"_s);
+        QCOMPARE(messages(merged), withDb);
+        // The Time column shows Docker's time of the restart, as the lines show theirs.
+        QCOMPARE(single.index(2, 0).data(ui::LogModel::TimestampNsRole).toLongLong(), kDiedNs);
+        QCOMPARE(single.index(3, 0).data(ui::LogModel::TimestampNsRole).toLongLong(), kStartedNs);
+    }
+
     // No exit code known (no die event seen), and docker restart's own detail.
     void wording_data()
     {
@@ -180,8 +233,45 @@ private Q_SLOTS:
         d.event(Dashboard::kWeb, u"web"_s, u"container_exited"_s, kStoppedMs, detail);
         ui::LogModel model(d.store);
         model.setTasks({Dashboard::taskOf(Dashboard::kWeb)});
+        // Without a die event the row waits for one (RestartSeparators::kDieWaitMs), then says what it knows.
+        const auto shown = [&model] {
+            model.flush();
+            return messages(model);
+        };
+        QTRY_COMPARE(shown(), (QStringList{u"line"_s, expected.arg(clock(kStoppedMs))}));
+    }
+
+    // Our reader saw the end of the log before the events stream brought the die event: the row
+    // waits for it and has the exit code; a start that comes meanwhile goes after it.
+    void dieEventAfterTheRecord_data()
+    {
+        QTest::addColumn<bool>("startMeanwhile");
+        QTest::newRow("die event, then the start") << false;
+        QTest::newRow("start recorded before the die event") << true;
+    }
+    void dieEventAfterTheRecord()
+    {
+        QFETCH(bool, startMeanwhile);
+        Dashboard d;
+        d.lines(Dashboard::kWeb, u"web"_s, {"line"});
+        d.event(Dashboard::kWeb, u"web"_s, u"container_exited"_s, kStoppedMs);
+        ui::LogModel model(d.store);
+        model.setTasks({Dashboard::taskOf(Dashboard::kWeb)});
         model.flush();
-        QCOMPARE(messages(model), (QStringList{u"line"_s, expected.arg(clock(kStoppedMs))}));
+        QCOMPARE(messages(model), QStringList{u"line"_s}); // waiting
+        if (startMeanwhile) {
+            d.startedByDocker(Dashboard::kWeb, u"web"_s);
+            d.event(Dashboard::kWeb, u"web"_s, u"container_started"_s, kStartedMs);
+            model.flush();
+            QCOMPARE(messages(model), (QStringList{u"line"_s, u"── stopped · %1 ──"_s.arg(clock(kStoppedMs)),
+                                                   startedAgain()}));
+            return;
+        }
+        d.died(Dashboard::kWeb, u"web"_s, 137);
+        d.startedByDocker(Dashboard::kWeb, u"web"_s);
+        d.event(Dashboard::kWeb, u"web"_s, u"container_started"_s, kStartedMs);
+        model.flush();
+        QCOMPARE(messages(model), (QStringList{u"line"_s, stopped(), startedAgain()}));
     }
 
     // Other events leave the log alone.

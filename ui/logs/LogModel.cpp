@@ -62,6 +62,11 @@ LogModel::LogModel(LogStore& store, QObject* parent) : QAbstractTableModel(paren
         if (m_slotOfTask.contains(task))
             rebuild();
     });
+    // Rows hold line indices: lines that moved up under a separator are read again (rare: a restart).
+    connect(&store, &LogStore::linesMoved, this, [this](const QString& task) {
+        if (m_slotOfTask.contains(task))
+            rebuild();
+    });
     connect(&store, &LogStore::retentionChanged, this, [this] {
         m_dirty = true;
         scheduleFlush();

@@ -117,15 +117,18 @@ void LogStore::append(const QString& task, const QString& containerName, const d
 }
 
 void LogStore::appendSeparator(const QString& task, const QString& containerName, const QString& text,
-                               qint64 timestampNs)
+                               qint64 timestampNs, qint64 placeAfterNs)
 {
     TaskLogBuffer& buffer = bufferFor(task);
     if (!containerName.isEmpty())
         buffer.setContainerName(containerName);
     const qint64 costBefore = buffer.byteCost();
     const qsizetype before = buffer.size();
-    buffer.appendSeparator(timestampNs, text.toUtf8(), m_nextSeq++);
+    const qsizetype moved = buffer.appendSeparator(timestampNs, text.toUtf8(), m_nextSeq++, placeAfterNs);
+    const QString taskName = task; // a slot may release the buffer
     appended(buffer, before, 1, costBefore);
+    if (moved > 0)
+        Q_EMIT linesMoved(taskName);
 }
 
 void LogStore::appended(TaskLogBuffer& buffer, qsizetype before, qsizetype n, qint64 costBefore)

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 
+#include <limits>
 #include <memory>
 
 namespace dockpulse::ui {
@@ -34,10 +35,12 @@ public:
 
     // A batch of complete lines from one task; the newest `retention` lines of the task are kept.
     void append(const QString& task, const QString& containerName, const docker::LogBatch& batch);
-    // A separator row after the task's lines so far (a container restart, RestartSeparators):
-    // shown by the view, counted by the retention like a line, never a log line itself.
+    // A separator row (a container restart, RestartSeparators) at Docker time `timestampNs`: after
+    // the task's lines so far, before any of its newest lines that are later (linesMoved()). Shown
+    // by the view, counted by the retention like a line, never a log line itself.
+    // placeAfterNs: the Docker time it happened at, when known (lines later than it go after it).
     void appendSeparator(const QString& task, const QString& containerName, const QString& text,
-                         qint64 timestampNs);
+                         qint64 timestampNs, qint64 placeAfterNs = std::numeric_limits<qint64>::max());
     void clearTask(const QString& task);
     // Forgets the task and frees its buffer (a finished task the engine released); emits
     // taskReleased() once the buffer is gone.
@@ -59,6 +62,8 @@ Q_SIGNALS:
     // Addition to the specified API: views merging several tasks cap themselves at the retention.
     void retentionChanged(qsizetype linesPerTask);
     void taskReleased(const QString& task); // its buffer is gone
+    // A separator went before some of the task's newest lines: their indices moved up one.
+    void linesMoved(const QString& task);
 
 private:
     TaskLogBuffer& bufferFor(const QString& task);

@@ -6,6 +6,9 @@
 #include "TaskManager.h"
 
 #include <QDateTime>
+#include <QTimer>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -22,24 +25,66 @@ RestartSeparators::RestartSeparators(monitor::MonitorEngine& engine, LogStore& s
 
 void RestartSeparators::addContainerEvent(const docker::ContainerEvent& event)
 {
-    if (event.action == u"die"_s && event.exitCode)
-        m_exitCodes.insert(monitor::TaskManager::taskName(event.id), *event.exitCode);
+    if (event.action == u"die"_s) {
+        const QString task = monitor::TaskManager::taskName(event.id);
+        Seen& seen = m_seen[task];
+        seen.exitCode = event.exitCode;
+        seen.diedNs = event.timeNs;
+        if (m_waiting.contains(task))
+            addWaitingRow(task); // the row that waited for this event
+    } else if (event.action == u"start"_s) {
+        m_seen[monitor::TaskManager::taskName(event.id)].startedNs = event.timeNs;
+    }
 }
 
 void RestartSeparators::addEvent(const monitor::TaskEventRecord& event)
 {
-    const auto code = m_exitCodes.constFind(event.task);
-    const QString row = text(event, code == m_exitCodes.cend() ? std::nullopt : std::optional<int>(*code));
-    if (row.isEmpty())
+    const bool exited = event.event == u"container_exited"_s;
+    if (!exited && event.event != u"container_started"_s)
         return;
-    if (event.event == u"container_started"_s)
-        m_exitCodes.remove(event.task); // the next stop has a code of its own
-    m_store.appendSeparator(event.task, event.containerName, row, event.wallMs * 1'000'000);
+    if (exited && m_seen.value(event.task).diedNs == 0) {
+        // Our reader may see the end of the log before the events stream brings the die event
+        // with its exit code: wait for it a little.
+        auto* timer = new QTimer(this);
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, this, [this, task = event.task] { addWaitingRow(task); });
+        if (m_waiting.contains(event.task))
+            addWaitingRow(event.task);
+        m_waiting.insert(event.task, Waiting{event, timer});
+        timer->start(kDieWaitMs);
+        return;
+    }
+    if (m_waiting.contains(event.task))
+        addWaitingRow(event.task); // the stop comes before the start
+    addRow(event);
 }
 
-QString RestartSeparators::text(const monitor::TaskEventRecord& event, std::optional<int> exitCode)
+void RestartSeparators::addWaitingRow(const QString& task)
 {
-    const QString when = QDateTime::fromMSecsSinceEpoch(event.wallMs).toString(u"HH:mm:ss"_s);
+    const Waiting waiting = m_waiting.take(task);
+    waiting.timer->deleteLater();
+    addRow(waiting.event);
+}
+
+void RestartSeparators::addRow(const monitor::TaskEventRecord& event)
+{
+    const bool exited = event.event == u"container_exited"_s;
+    const Seen seen = m_seen.value(event.task);
+    // Docker's time of it, when its event was seen: rows and lines then share one clock.
+    const qint64 dockerNs = exited ? seen.diedNs : seen.startedNs;
+    const qint64 timeNs = dockerNs > 0 ? dockerNs : event.wallMs * 1'000'000;
+    const QString row =
+        text(event, exited && seen.diedNs > 0 ? seen.exitCode : std::nullopt, timeNs / 1'000'000);
+    if (exited)
+        m_seen[event.task].diedNs = 0; // the next stop has a code and a time of its own
+    m_store.appendSeparator(event.task, event.containerName, row, timeNs,
+                            dockerNs > 0 ? dockerNs : std::numeric_limits<qint64>::max());
+}
+
+QString RestartSeparators::text(const monitor::TaskEventRecord& event, std::optional<int> exitCode,
+                                qint64 whenMs)
+{
+    const QString when = QDateTime::fromMSecsSinceEpoch(whenMs).toString(u"HH:mm:ss"_s);
     if (event.event == u"container_started"_s)
         return u"── started again · %1 ──"_s.arg(when);
     if (event.event != u"container_exited"_s)

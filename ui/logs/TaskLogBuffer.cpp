@@ -31,10 +31,22 @@ void TaskLogBuffer::append(qint64 timestampNs, docker::LogStreamKind stream, QBy
     m_byteCost += bytes.size() + kLineOverhead;
 }
 
-void TaskLogBuffer::appendSeparator(qint64 timestampNs, QByteArrayView text, qint64 seq)
+qsizetype TaskLogBuffer::appendSeparator(qint64 timestampNs, QByteArrayView text, qint64 seq,
+                                         qint64 placeAfterNs)
 {
     append(timestampNs, docker::LogStreamKind::Stdout, text, seq);
-    m_chunks.back().entries.back().separator = true;
+    std::vector<Entry>& entries = m_chunks.back().entries;
+    entries.back().separator = true;
+    // Entries hold offsets into their own chunk's bytes: within one chunk they can trade places.
+    // Each index keeps its seq, so the order by index stays the order by seq.
+    std::size_t at = entries.size() - 1;
+    while (at > 0 && m_end - qint64(entries.size() - at) > m_first && !entries[at - 1].separator &&
+           entries[at - 1].timestampNs > placeAfterNs) {
+        std::swap(entries[at - 1], entries[at]);
+        std::swap(entries[at - 1].seq, entries[at].seq);
+        --at;
+    }
+    return qsizetype(entries.size() - 1 - at);
 }
 
 qsizetype TaskLogBuffer::trimTo(qsizetype keep)

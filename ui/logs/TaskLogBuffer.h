@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <deque>
+#include <limits>
 #include <vector>
 
 namespace dockpulse::ui {
@@ -52,8 +53,12 @@ public:
 
     void append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq,
                 docker::LogLevel level = docker::LogLevel::Unknown);
-    // A separator row (Line::separator) after the lines so far.
-    void appendSeparator(qint64 timestampNs, QByteArrayView text, qint64 seq);
+    // A separator row (Line::separator) at `timestampNs`: after the lines so far, but before the
+    // newest ones later than `placeAfterNs` (a restart's first lines, read before the restart was
+    // seen), as far back as the newest chunk goes. Indices and seqs stay in order: the lines it
+    // goes before move up one index. Returns how many lines it went before.
+    qsizetype appendSeparator(qint64 timestampNs, QByteArrayView text, qint64 seq,
+                              qint64 placeAfterNs = std::numeric_limits<qint64>::max());
     // Drops the oldest lines so that at most `keep` remain; returns how many were dropped.
     qsizetype trimTo(qsizetype keep);
     // Counts `count` lines as delivered and already dropped; the buffer must be empty.
