@@ -7,6 +7,7 @@
 #include "MonitorEngine.h"
 #include "TestEngine.h"
 
+#include <QScopeGuard>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -37,6 +38,8 @@ private Q_SLOTS:
         QVERIFY(
             !TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo r $i; sleep 0.1; done"_s)
                  .isEmpty());
+        // A looping container left behind would be monitored by every later `-m all` test.
+        const auto removeContainer = qScopeGuard([&name] { TestEngine::removeContainer(name); });
         QTemporaryDir dir;
         QSettings store(dir.filePath(u"dockpulse.conf"_s), QSettings::IniFormat);
         monitor::MonitorSettings settings;
@@ -94,7 +97,6 @@ private Q_SLOTS:
         QObject::connect(&engine, &monitor::MonitorEngine::shutDown, [&down] { down = true; });
         engine.shutdown();
         QVERIFY(QTest::qWaitFor([&down] { return down; }, 10000));
-        TestEngine::removeContainer(name);
     }
 };
 
