@@ -87,8 +87,8 @@ void HeadlessRunner::start()
     if (m_logs) {
         m_engine->setHistoryKept(false);
         connect(m_engine.get(), &MonitorEngine::linesReady, this,
-                [this](const QString&, const QString& host, const QString& name,
-                       const docker::LogBatch& batch) { m_logs->append(host, name, batch); });
+                [this](const QString& task, const QString& host, const QString& name,
+                       const docker::LogBatch& batch) { m_logs->append(host, name, batch, task); });
         connect(m_engine.get(), &MonitorEngine::heartbeatRecorded, this,
                 [this](const monitor::HeartbeatRecord& r) { m_heartbeats->append(r); });
         connect(m_engine.get(), &MonitorEngine::eventRecorded, this,

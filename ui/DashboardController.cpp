@@ -3,6 +3,7 @@
 #include "ChartsPanel.h"
 #include "ContainersModel.h"
 #include "LogStore.h"
+#include "RestartSeparators.h"
 #include "TasksModel.h"
 
 #include <QDateTime>
@@ -31,6 +32,7 @@ DashboardController::DashboardController(MonitorEngine& engine, ContainersModel&
             [this](const QString& task, const QString&, const QString& name, const docker::LogBatch& batch) {
                 m_logs.append(task, name, batch);
             });
+    new RestartSeparators(m_engine, m_logs, this); // a container's stop and start, in its log
     // A finished task the engine forgot: its lines go now, its row at the next tick.
     connect(&m_engine, &MonitorEngine::taskReleased, this,
             [this](const monitor::TaskSnapshot& last) { m_logs.releaseTask(last.task); });

@@ -46,16 +46,20 @@ ExportOutcome writeExport(const QString& dir, const ExportSnapshot& snapshot, Ex
     for (const ExportSnapshot::TaskLogs& task : snapshot.logs) {
         const TaskLogBuffer& buffer = task.lines;
         docker::LogBatch batch;
+        qint64 taken = 0;
         for (qint64 i = buffer.firstIndex(); i < buffer.endIndex(); ++i) {
             const TaskLogBuffer::Line line = buffer.line(i);
-            batch.append(line.timestampNs, line.stream, line.bytes);
+            if (!line.separator) // a restart's row in the view, not a log line
+                batch.append(line.timestampNs, line.stream, line.bytes);
+            ++taken;
             if (batch.size() == kBatch || i + 1 == buffer.endIndex()) {
                 if (cancelled()) {
                     writer.cancel(); // its temporary file goes
                     return outcome;
                 }
-                writer.append(task.host, buffer.containerName(), batch);
-                written += batch.size();
+                writer.append(task.host, buffer.containerName(), batch, buffer.task());
+                written += taken; // separators too: progress counts what the snapshot holds
+                taken = 0;
                 if (control)
                     control->linesWritten.store(written, std::memory_order_relaxed);
                 batch.clear();

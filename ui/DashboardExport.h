@@ -39,7 +39,7 @@ ExportSnapshot snapshotForExport(monitor::MonitorEngine& engine, const LogStore&
 struct ExportControl
 {
     std::atomic<bool> cancel{false};     // checked between batches of lines
-    std::atomic<qint64> linesWritten{0}; // logs.csv rows so far
+    std::atomic<qint64> linesWritten{0}; // the snapshot's rows done so far (separators, never written, too)
 };
 
 struct ExportOutcome

@@ -59,6 +59,7 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& objectName, QWid
     view->setAlternatingRowColors(true);
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    TableLook::keepRowsInView(*view, TableLook::kMinRowsInView);
     view->horizontalHeader()->setStretchLastSection(true);
     view->horizontalHeader()->setObjectName(objectName + u"Header"_s);
     view->setWordWrap(false);

@@ -117,6 +117,12 @@ void CsvWriter::formattedFields(QByteArrayView csv)
     put(csv.data(), csv.size());
 }
 
+void CsvWriter::formattedRows(QByteArrayView csv)
+{
+    put(csv.data(), csv.size());
+    m_inRow = false;
+}
+
 void CsvWriter::endRow()
 {
     put("\r\n", 2);

@@ -43,6 +43,8 @@ public:
     // or a timestamp): copied as they are, after the separator.
     void formattedFields(QByteArrayView csv);
     void endRow();
+    // Whole rows that are already valid CSV, line ends included (another CsvWriter's output).
+    void formattedRows(QByteArrayView csv);
 
     // What was written so far; valid until the next write.
     QByteArrayView buffer() const { return QByteArrayView(m_data.get(), m_size); }

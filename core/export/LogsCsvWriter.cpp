@@ -1,6 +1,8 @@
 #include "LogsCsvWriter.h"
 
 #include "AnsiStrip.h"
+#include "KWayHeads.h"
+#include "LogSpill.h"
 
 #include "LogBatch.h"
 #include "LogTimestamp.h"
@@ -21,6 +23,15 @@ constexpr QByteArrayView kZeroFraction = ".000000000Z";
 
 } // namespace
 
+// One source's spilled rows, with "host,container_name,stdout" and ",stderr" formatted once.
+struct LogsCsvWriter::Source
+{
+    explicit Source(bool raw) : spill(raw) {}
+    LogSpill spill;
+    QByteArray stdoutFields;
+    QByteArray stderrFields;
+};
+
 LogsCsvWriter::LogsCsvWriter(bool rawMode) : m_raw(rawMode) {}
 
 LogsCsvWriter::~LogsCsvWriter() = default;
@@ -31,6 +42,7 @@ bool LogsCsvWriter::open(const QString& dir)
         m_error = u"logs.csv is already open: %1"_s.arg(m_path);
         return false;
     }
+    m_dir = dir;
     m_path = QDir(dir).filePath(csvFileName(CsvKind::Logs));
     if (const QString error = makeFolder(dir); !error.isEmpty()) {
         m_error = error;
@@ -45,7 +57,8 @@ bool LogsCsvWriter::open(const QString& dir)
     return true;
 }
 
-void LogsCsvWriter::append(const QString& host, const QString& containerName, const docker::LogBatch& batch)
+void LogsCsvWriter::append(const QString& host, const QString& containerName, const docker::LogBatch& batch,
+                           const QString& task)
 {
     if (hasError() || batch.isEmpty())
         return;
@@ -53,12 +66,15 @@ void LogsCsvWriter::append(const QString& host, const QString& containerName, co
         m_error = u"cannot write logs.csv: it was not opened"_s;
         return;
     }
-    setSource(host, containerName);
-    CsvWriter& out = m_file->writer();
+    Source* from = source(host, containerName, task);
+    if (!from)
+        return;
+    CsvWriter& out = from->spill.writer();
     for (qsizetype i = 0, n = batch.size(); i < n; ++i) {
         const docker::LogBatch::Entry& e = batch.entry(i);
         appendTime(out, e.timestampNs);
-        out.formattedFields(e.stream == docker::LogStreamKind::Stderr ? m_sourceStderr : m_sourceStdout);
+        out.formattedFields(e.stream == docker::LogStreamKind::Stderr ? from->stderrFields
+                                                                      : from->stdoutFields);
         // Colour codes are noise in a spreadsheet; --csv-raw keeps every byte.
         const QByteArrayView text = batch.text(i);
         if (!m_raw && text.contains('\x1b'))
@@ -66,10 +82,11 @@ void LogsCsvWriter::append(const QString& host, const QString& containerName, co
         else
             out.guardedField(text);
         out.endRow();
+        from->spill.endRow(e.timestampNs);
         ++m_rows;
         // Per row, not per batch: one batch can be large, and memory must stay within a block.
-        if (!m_file->flushIfFull()) {
-            check();
+        if (!from->spill.flushIfFull()) {
+            spillFailed(*from);
             return;
         }
     }
@@ -85,32 +102,84 @@ bool LogsCsvWriter::commit()
         m_error = u"cannot write logs.csv: it was not opened"_s;
         return false;
     }
+    if (!merge()) {
+        cancel();
+        return false;
+    }
     const bool ok = m_file->commit();
     check();
     m_file.reset();
+    m_sources.clear();
     return ok;
 }
 
 void LogsCsvWriter::cancel()
 {
-    m_file.reset(); // CsvFile removes its temporary file
+    m_file.reset();    // CsvFile removes its temporary file
+    m_sources.clear(); // and each LogSpill its own
+    m_sourceIndex.clear();
 }
 
-void LogsCsvWriter::setSource(const QString& host, const QString& containerName)
+LogsCsvWriter::Source* LogsCsvWriter::source(const QString& host, const QString& containerName,
+                                             const QString& task)
 {
-    if (m_haveSource && host == m_host && containerName == m_container)
-        return;
+    // A renamed container's later rows carry the new name: a source of their own, in order too.
+    const QString key = host + u'\n' + task + u'\n' + containerName;
+    if (const auto found = m_sourceIndex.constFind(key); found != m_sourceIndex.cend())
+        return m_sources[*found].get();
+    auto fresh = std::make_unique<Source>(m_raw);
+    if (!fresh->spill.open(m_dir)) {
+        spillFailed(*fresh);
+        return nullptr;
+    }
     CsvWriter w(m_raw);
     w.field(host);
     w.guardedField(containerName);
     w.field(QByteArrayView("stdout"));
-    m_sourceStdout = w.buffer().toByteArray();
-    m_sourceStderr = m_sourceStdout;
-    m_sourceStderr.chop(6);
-    m_sourceStderr.append("stderr");
-    m_host = host;
-    m_container = containerName;
-    m_haveSource = true;
+    fresh->stdoutFields = w.buffer().toByteArray();
+    fresh->stderrFields = fresh->stdoutFields;
+    fresh->stderrFields.chop(6);
+    fresh->stderrFields.append("stderr");
+    m_sourceIndex.insert(key, m_sources.size());
+    m_sources.push_back(std::move(fresh));
+    return m_sources.back().get();
+}
+
+bool LogsCsvWriter::merge()
+{
+    // Oldest first; equal times go to the lower source number, the one that delivered first.
+    KWayHeads<qint64> heads;
+    heads.reserve(m_sources.size());
+    for (std::size_t s = 0; s < m_sources.size(); ++s) {
+        LogSpill& spill = m_sources[s]->spill;
+        if (!spill.rewind())
+            return spillFailed(*m_sources[s]);
+        if (spill.next())
+            heads.push({spill.timestamp(), int(s), 0});
+        else if (spill.hasError())
+            return spillFailed(*m_sources[s]);
+    }
+    CsvWriter& out = m_file->writer();
+    while (!heads.empty()) {
+        const auto head = heads.pop();
+        Source& from = *m_sources[std::size_t(head.source)];
+        out.formattedRows(from.spill.row());
+        if (!m_file->flushIfFull())
+            return check();
+        if (from.spill.next())
+            heads.push({from.spill.timestamp(), head.source, 0});
+        else if (from.spill.hasError())
+            return spillFailed(from);
+    }
+    return true;
+}
+
+bool LogsCsvWriter::spillFailed(const Source& source)
+{
+    // The temporary file is logs.csv's: the user is told about logs.csv and the OS reason.
+    if (m_error.isEmpty())
+        m_error = u"cannot write %1: %2"_s.arg(m_path, source.spill.reason());
+    return false;
 }
 
 void LogsCsvWriter::appendTime(CsvWriter& out, qint64 timestampNs)

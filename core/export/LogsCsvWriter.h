@@ -3,9 +3,11 @@
 #include "CsvFile.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace dockpulse::docker {
 class LogBatch;
@@ -19,6 +21,13 @@ namespace dockpulse::csv {
 // container-controlled (formula-guarded unless raw mode); message bytes are kept exactly, but
 // for ANSI escape sequences, which are removed unless raw mode (stripAnsi).
 //
+// Rows are in time order across sources (CONTRACT.md): each source's rows wait in a temporary
+// file beside logs.csv (LogSpill), and commit() merges them by Docker's timestamp, stably: a
+// source's own order is kept, and equal times go to the source that delivered first. A source is
+// one host, task and container name (the task may be empty); its lines must come in its own
+// order, as a task's reader delivers them. The disk holds logs.csv twice while the
+// merge runs.
+//
 // After a failure it writes nothing more and keeps the first error: hasError() says so at once,
 // and commit() returns false with errorString(). Nothing is ever dropped silently.
 class LogsCsvWriter
@@ -30,8 +39,9 @@ public:
 
     // Creates dir if missing and starts dir/logs.csv (under a temporary name) with its header.
     bool open(const QString& dir);
-    void append(const QString& host, const QString& containerName, const docker::LogBatch& batch);
-    // Writes the rest and moves logs.csv into place.
+    void append(const QString& host, const QString& containerName, const docker::LogBatch& batch,
+                const QString& task = {});
+    // Merges every source's rows into logs.csv by time and moves it into place.
     bool commit();
     void cancel();
 
@@ -43,23 +53,23 @@ public:
     QString path() const { return m_path; }
 
 private:
-    void setSource(const QString& host, const QString& containerName);
+    struct Source;
+    Source* source(const QString& host, const QString& containerName, const QString& task);
+    bool merge();
     void appendTime(CsvWriter& out, qint64 timestampNs);
     bool check();
+    bool spillFailed(const Source& source);
 
     bool m_raw = false;
     std::unique_ptr<CsvFile> m_file;
     QString m_path;
+    QString m_dir;
     QString m_error;
     qint64 m_rows = 0;
 
-    // "host,container_name,stdout" and ",stderr" for the current source, formatted once per
-    // change of source rather than once per line.
-    QString m_host;
-    QString m_container;
-    QByteArray m_sourceStdout;
-    QByteArray m_sourceStderr;
-    bool m_haveSource = false;
+    // In the order they first delivered lines, which decides ties; looked up by source key.
+    std::vector<std::unique_ptr<Source>> m_sources;
+    QHash<QString, std::size_t> m_sourceIndex;
 
     // formatRfc3339Nanos of the current whole second without its fraction ("...T05:04:10."):
     // lines come in bursts within one second, so the date is formatted once per second.

@@ -243,6 +243,37 @@ private Q_SLOTS:
         TestEngine::removeContainer(name);
     }
 
+    // Two containers that wrote at the same time, read after both ended: each task reads its whole
+    // log in one go, one after the other; logs.csv still comes out in time order across them.
+    void logsCsvInTimeOrderAcrossContainers()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString a = TestEngine::uniqueName(u"order-a"_s);
+        const QString b = TestEngine::uniqueName(u"order-b"_s);
+        for (const QString& name : {a, b})
+            QVERIFY(
+                !TestEngine::runContainer(name, u"for i in $(seq 1 150); do echo line $i; sleep 0.01; done"_s)
+                     .isEmpty());
+        QVERIFY(TestEngine::waitExited(a));
+        QVERIFY(TestEngine::waitExited(b));
+        HeadlessRun run;
+        QVERIFY(
+            run.run(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, a, u"-m"_s, b, u"--until-exit"_s},
+                    30000));
+        QCOMPARE(run.exitCode(), 0);
+        const auto rows = run.csv(u"logs.csv"_s);
+        QCOMPARE(rows.size(), 1 + 2 * 150);
+        for (qsizetype i = 2; i < rows.size(); ++i) // RFC 3339 with 9 digits: text order is time order
+            QVERIFY2(rows[i - 1][0] <= rows[i][0], rows[i][0].constData());
+        QList<QByteArray> expected;
+        for (int i = 1; i <= 150; ++i)
+            expected << "line " + QByteArray::number(i);
+        QCOMPARE(run.messages(a), expected);
+        QCOMPARE(run.messages(b), expected);
+        TestEngine::removeContainer(a);
+        TestEngine::removeContainer(b);
+    }
+
     // SIGTERM stops monitoring, exports everything, exits 0.
     void sigtermExportsAndExits0()
     {

@@ -11,7 +11,10 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("expected");
         const auto rows = [](bool raw) -> QByteArray {
             const QByteArray g = raw ? "" : "'";
-            return header(CsvKind::Logs) +
+            // In time order across containers: the 1970 line first; web-1's own order is kept
+            // ("back" stays last though it is older than the lines before it).
+            return header(CsvKind::Logs) + "1970-01-01T00:00:00.000000000Z,tcp://b:2375,\"" + g +
+                   "-x,y\",stderr," + g + "@z\r\n" +
                    "2026-11-29T05:04:10.206123456Z,unix:///s,web-1,stdout,hello world\r\n"
                    "2026-11-29T05:04:10.206123457Z,unix:///s,web-1,stderr," +
                    g +
@@ -20,7 +23,6 @@ private Q_SLOTS:
                    "2026-11-29T05:04:11.000000001Z,unix:///s,web-1,stdout,\r\n"
                    "2026-11-29T05:04:11.000000002Z,unix:///s,web-1,stdout,\"tty line\r\"\r\n"
                    "2026-11-29T05:04:11.000000003Z,unix:///s,web-1,stdout,\xff\xfe\0bin\r\n"_ba +
-                   "1970-01-01T00:00:00.000000000Z,tcp://b:2375,\"" + g + "-x,y\",stderr," + g + "@z\r\n" +
                    "2026-11-29T05:04:10.206123456Z,unix:///s,web-1,stdout,back\r\n";
         };
         QTest::newRow("guarded") << false << rows(false);
@@ -56,6 +58,98 @@ private Q_SLOTS:
         QVERIFY(logs.commit());
         QVERIFY(!logs.hasError());
         QCOMPARE(readAll(logs.path()), expected);
+    }
+
+    // Two containers whose lines interleave in time, each delivering its lines in batches of
+    // `batch` (as the readers do: one container's burst can come before the other's): logs.csv
+    // is in time order across containers, each container's own order kept, and a tie goes to
+    // the container whose lines came first.
+    void logsInTimeOrderAcrossContainers_data()
+    {
+        QTest::addColumn<int>("batch");
+        for (const int batch : {1, 2, 3, 7, 40, 1000})
+            QTest::addRow("batches of %d", batch) << batch;
+    }
+    void logsInTimeOrderAcrossContainers()
+    {
+        QFETCH(int, batch);
+        const qint64 t0 = kNov29 * 1'000'000;
+        struct Line
+        {
+            qint64 time;
+            QByteArray text;
+        };
+        // a at even, b at odd nanoseconds, then both at t0 + 100 (the tie), then b alone.
+        QList<Line> a;
+        QList<Line> b;
+        for (int i = 0; i < 40; ++i) {
+            a.append({t0 + 2 * i, "a" + QByteArray::number(i)});
+            b.append({t0 + 2 * i + 1, "b" + QByteArray::number(i)});
+        }
+        a.append({t0 + 100, "a-tie"});
+        b.append({t0 + 100, "b-tie"});
+        b.append({t0 + 101, "b-last"});
+        QList<QByteArray> expected;
+        for (int i = 0; i < 40; ++i)
+            expected << "a" + QByteArray::number(i) << "b" + QByteArray::number(i);
+        expected << "a-tie"
+                 << "b-tie"
+                 << "b-last";
+
+        QTemporaryDir tmp;
+        LogsCsvWriter logs;
+        QVERIFY(logs.open(tmp.path()));
+        const auto deliver = [&logs, batch](const QString& name, const QList<Line>& lines, qsizetype& next) {
+            LogBatch out;
+            for (; next < lines.size() && out.size() < batch; ++next)
+                out.append(lines[next].time, LogStreamKind::Stdout, lines[next].text);
+            logs.append(u"unix:///s"_s, name, out);
+        };
+        qsizetype nextA = 0;
+        qsizetype nextB = 0;
+        while (nextA < a.size() || nextB < b.size()) {
+            deliver(u"a"_s, a, nextA);
+            deliver(u"b"_s, b, nextB);
+        }
+        QCOMPARE(logs.rows(), a.size() + b.size());
+        QVERIFY(logs.commit());
+        const auto rows = dockpulse::test::readCsv(readAll(logs.path()));
+        QVERIFY(rows.hasValue());
+        QList<QByteArray> messages;
+        QList<QByteArray> times;
+        for (qsizetype i = 1; i < rows->size(); ++i) {
+            messages << rows->at(i).last();
+            times << rows->at(i).first();
+        }
+        QCOMPARE(messages, expected);
+        QVERIFY(
+            std::is_sorted(times.cbegin(), times.cend())); // same-width RFC 3339: text order is time order
+    }
+
+    // A removed container's old task and the new container under the same name: the old task's
+    // last lines may arrive after the new one's first. Each task is a source of its own.
+    void logsOfTwoTasksUnderOneName()
+    {
+        const qint64 t0 = kNov29 * 1'000'000;
+        LogBatch fresh;
+        fresh.append(t0 + 10, LogStreamKind::Stdout, "new 1");
+        fresh.append(t0 + 11, LogStreamKind::Stdout, "new 2");
+        LogBatch late;
+        late.append(t0 + 1, LogStreamKind::Stdout, "old 1");
+        late.append(t0 + 2, LogStreamKind::Stdout, "old 2");
+        QTemporaryDir tmp;
+        LogsCsvWriter logs;
+        QVERIFY(logs.open(tmp.path()));
+        logs.append(u"unix:///s"_s, u"web"_s, fresh, u"container_222222222222"_s);
+        logs.append(u"unix:///s"_s, u"web"_s, late, u"container_111111111111"_s);
+        QVERIFY(logs.commit());
+        const auto rows = dockpulse::test::readCsv(readAll(logs.path()));
+        QVERIFY(rows.hasValue());
+        QList<QByteArray> messages;
+        for (qsizetype i = 1; i < rows->size(); ++i)
+            messages << rows->at(i).last();
+        QCOMPARE(messages, (QList<QByteArray>{"old 1", "old 2", "new 1", "new 2"}));
+        QCOMPARE(entries(tmp.path()), QStringList{u"logs.csv"_s}); // no temporary file left
     }
 
     // Escape sequences are removed from messages unless raw mode.

@@ -3,6 +3,7 @@
 #include "ChartHistory.h"
 #include "ChartStyle.h"
 #include "ContainerColors.h"
+#include "LegendElider.h"
 #include "LegendHighlighter.h"
 
 #include <QDateTimeAxis>
@@ -106,6 +107,7 @@ HeartbeatAgeChart::HeartbeatAgeChart(QWidget* parent)
         s->attachAxis(m_y);
     }
     c->legend()->setAlignment(Qt::AlignRight);
+    m_elider = new LegendElider(c);
     setRenderHint(QPainter::Antialiasing);
     setToolTip(u"Each task's heartbeat age: it climbs and drops to zero at every heartbeat. Healthy "
                u"tasks stay near the heartbeat period; a line reaching the task timeout is cancelled. "
@@ -237,6 +239,7 @@ void HeartbeatAgeChart::redraw(const ChartHistory& history, qint64 fromMs, qint6
         u"task timeout "_s + ChartStyle::durationText(m_timeoutMs) + (above ? u" (above)"_s : QString());
     if (m_timeout->name() != timeoutName)
         m_timeout->setName(timeoutName);
+    m_elider->apply(); // the names set above are whole: fit them to the legend, both ends kept
 }
 
 QString HeartbeatAgeChart::tooltipText(const QString& task, const QPointF& point)

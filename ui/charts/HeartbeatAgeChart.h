@@ -10,6 +10,7 @@ class QValueAxis;
 namespace dockpulse::ui {
 
 class ChartHistory;
+class LegendElider;
 class LegendHighlighter;
 
 // The sawtooth: each task's heartbeat age over time (climbing, dropping to zero at every
@@ -57,6 +58,7 @@ private:
     qint64 m_timeoutMs = 0;
     QString m_hoverText;
     LegendHighlighter* m_highlight;
+    LegendElider* m_elider = nullptr;
 };
 
 } // namespace dockpulse::ui

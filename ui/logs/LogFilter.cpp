@@ -44,7 +44,11 @@ bool LogFilter::showsEverything() const
 
 bool LogFilter::accepts(const TaskLogBuffer::Line& line) const
 {
-    if (line.seq < m_clearedBefore || !showsLevel(line.level) || !showsStream(line.stream))
+    if (line.seq < m_clearedBefore)
+        return false;
+    if (line.separator) // a restart belongs with its container, whatever its lines show
+        return true;
+    if (!showsLevel(line.level) || !showsStream(line.stream))
         return false;
     if (!m_textActive)
         return true;

@@ -5,6 +5,7 @@
 #include "LogMessage.h"
 #include "LogModel.h"
 #include "LogSearch.h"
+#include "RestartSeparators.h"
 #include "StatusColors.h"
 #include "TableLook.h"
 
@@ -84,6 +85,11 @@ void LogItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     style->drawPrimitive(QStyle::PE_PanelItemViewItem, &option, painter, widget);
 
     const bool selected = option.state & QStyle::State_Selected;
+    if (index.data(LogModel::SeparatorRole).toBool()) {
+        paintSeparator(painter, option, index, selected);
+        FocusRowDelegate::paintFocusFrame(painter, option, index);
+        return;
+    }
     const bool isStderr = index.data(LogModel::StreamRole).toInt() == int(docker::LogStreamKind::Stderr);
     const QPalette::ColorGroup group = colorGroup(option);
     QColor color = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
@@ -119,6 +125,27 @@ void LogItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     }
     painter->restore();
     FocusRowDelegate::paintFocusFrame(painter, option, index);
+}
+
+// A container restart's row: dim italic text, centred in the message column, so that it reads as a
+// mark between the lines rather than as one of them.
+void LogItemDelegate::paintSeparator(QPainter* painter, const QStyleOptionViewItem& option,
+                                     const QModelIndex& index, bool selected) const
+{
+    const QPalette::ColorGroup group = colorGroup(option);
+    painter->save();
+    painter->setClipRect(option.rect, Qt::IntersectClip);
+    painter->setPen(selected ? option.palette.color(group, QPalette::HighlightedText)
+                             : separatorColor(option.palette, group));
+    const QFont font = separatorFont(option.font);
+    painter->setFont(font);
+    const QFontMetrics fm(font);
+    const QRect rect = option.rect.adjusted(kMargin, 0, -kMargin, 0);
+    const bool message = index.column() == LogModel::MessageColumn;
+    const QString text = fm.elidedText(index.data(Qt::DisplayRole).toString(),
+                                       message ? Qt::ElideMiddle : Qt::ElideRight, rect.width());
+    painter->drawText(rect, int(message ? Qt::AlignCenter : Qt::AlignLeft | Qt::AlignVCenter), text);
+    painter->restore();
 }
 
 void LogItemDelegate::paintMessage(QPainter* painter, const QStyleOptionViewItem& option,

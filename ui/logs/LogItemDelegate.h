@@ -35,6 +35,8 @@ public:
 private:
     void paintMessage(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index,
                       const QRect& rect, bool selected) const;
+    void paintSeparator(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index,
+                        bool selected) const;
 
     const LogSearch& m_search;
     bool m_wrap = false;

@@ -5,6 +5,7 @@
 #include "LogStore.h"
 #include "LogTimestamp.h"
 #include "NewestMerge.h"
+#include "RestartSeparators.h"
 #include "StatusColors.h"
 
 #include <QDateTime>
@@ -58,6 +59,11 @@ LogModel::LogModel(LogStore& store, QObject* parent) : QAbstractTableModel(paren
     connect(&store, &LogStore::linesTrimmed, this, [this](const QString& task) { onStoreChanged(task); });
     // A released task's buffer is gone: rebuild without it before anything reads the old pointer.
     connect(&store, &LogStore::taskReleased, this, [this](const QString& task) {
+        if (m_slotOfTask.contains(task))
+            rebuild();
+    });
+    // Rows hold line indices: lines that moved up under a separator are read again (rare: a restart).
+    connect(&store, &LogStore::linesMoved, this, [this](const QString& task) {
         if (m_slotOfTask.contains(task))
             rebuild();
     });
@@ -325,6 +331,14 @@ QString LogModel::containerName(int row) const
     return m_slots[std::size_t(m_rows[std::size_t(row)].slot)].buffer->containerName();
 }
 
+bool LogModel::isSeparator(int row) const
+{
+    if (!isLineAvailable(row))
+        return false;
+    const Ref& ref = m_rows[std::size_t(row)];
+    return m_slots[std::size_t(ref.slot)].buffer->line(ref.index).separator;
+}
+
 int LogModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -346,6 +360,9 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
         return {};
     const TaskLogBuffer::Line line = slot->buffer->line(ref.index);
     const int column = index.column();
+    if (line.separator && (role == SeparatorRole || role == Qt::FontRole || role == Qt::TextAlignmentRole ||
+                           role == Qt::ForegroundRole || (role == Qt::DisplayRole && column == StreamColumn)))
+        return separatorData(column, role);
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -400,6 +417,23 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
         break;
     }
     return {};
+}
+
+// A restart's row: dim, italic, its text centred in the message column (the delegate paints it).
+QVariant LogModel::separatorData(int column, int role) const
+{
+    switch (role) {
+    case SeparatorRole:
+        return true;
+    case Qt::FontRole:
+        return separatorFont(QGuiApplication::font());
+    case Qt::TextAlignmentRole:
+        return column == MessageColumn ? int(Qt::AlignCenter) : int(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+        return separatorColor(QGuiApplication::palette(), QPalette::Active);
+    default: // the stream column: a restart has none
+        return QString();
+    }
 }
 
 QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const

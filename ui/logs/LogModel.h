@@ -43,6 +43,7 @@ public:
         TaskRole,        // QString, any column
         DisplayLineRole, // DisplayLine (text + ANSI colour spans), its first 2048 characters at most
         LevelRole,       // docker::LogLevel as int, any column
+        SeparatorRole,   // bool, any column: a container restart's row, not a log line
     };
 
     explicit LogModel(LogStore& store, QObject* parent = nullptr);
@@ -71,6 +72,8 @@ public:
     QString messageText(int row) const;
     QString timeText(int row) const; // local time with milliseconds
     QString containerName(int row) const;
+    // A restart's separator row (TaskLogBuffer::Line::separator): no search match, no log line.
+    bool isSeparator(int row) const;
     // False for a row whose line the store trimmed since the last flush (it shows empty until then).
     bool isLineAvailable(int row) const;
 
@@ -112,6 +115,7 @@ private:
     void rebuild();
     bool isStale(const Ref& ref) const;
     bool isShown(const Ref& ref) const;
+    QVariant separatorData(int column, int role) const;
     const Slot* resolve(const Ref& ref) const;
     CacheEntry& cacheEntry(const Ref& ref) const;
 

@@ -84,7 +84,7 @@ void LogSearch::scanSlice()
     m_scanned = qMax(m_scanned, m_model.serialBase());
     while (m_scanned < end) {
         const int row = m_model.rowOfSerial(m_scanned);
-        if (matches(m_model.messageText(row)))
+        if (!m_model.isSeparator(row) && matches(m_model.messageText(row)))
             m_matches.push_back(m_scanned);
         ++m_scanned;
         // A regular expression may take long on one line: look at the clock after each.

@@ -1,5 +1,6 @@
 #include "LogSearchBar.h"
 
+#include "MonitorSettings.h"
 #include "StatusColors.h"
 
 #include <QHBoxLayout>
@@ -9,6 +10,8 @@
 #include <QLocale>
 #include <QStyle>
 #include <QToolButton>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -51,12 +54,18 @@ LogSearchBar::LogSearchBar(QWidget* parent) : QWidget(parent)
 
     // Plain text: the labels never interpret what they show.
     m_status = new QLabel(this);
+    m_status->setObjectName(u"searchCount"_s);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setToolTip(tr("The current match and how many lines match"));
-    // As wide as the widest count it will show: the buttons beside it stay where they are while
-    // the count changes.
-    m_status->setMinimumWidth(m_status->fontMetrics().horizontalAdvance(
-        tr("%1 of %2").arg(QLocale().toString(9'999'999), QLocale().toString(9'999'999) + u"…"_s)));
+    // Exactly as wide as the widest text it can show (a view holds at most the largest retention,
+    // every line a match): the buttons beside it stay where they are, and no count is cut.
+    const QString most = QLocale().toString(monitor::kMaxLogRetentionLines);
+    int widest = 0;
+    for (const QString& text : {tr("%1 of %2").arg(most, most + u"…"_s), tr("%1 matches").arg(most + u"…"_s),
+                                tr("No matches"), tr("Searching… %1%").arg(100)})
+        widest = std::max(widest, m_status->fontMetrics().horizontalAdvance(text));
+    m_status->setFixedWidth(widest + m_status->contentsMargins().left() +
+                            m_status->contentsMargins().right() + 2 * m_status->margin());
     m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_error = new QLabel(this);
     m_error->setTextFormat(Qt::PlainText);

@@ -109,9 +109,31 @@ void LogStore::append(const QString& task, const QString& containerName, const d
         const docker::LogBatch::Entry& e = batch.entry(i);
         const QByteArrayView text = batch.text(i);
         // Once per line as it arrives (the start of it only): filters and colours never rescan.
-        buffer.append(e.timestampNs, e.stream, text, m_totalAppended + i, docker::detectLogLevel(text));
+        buffer.append(e.timestampNs, e.stream, text, m_nextSeq + i, docker::detectLogLevel(text));
     }
     m_totalAppended += n;
+    m_nextSeq += n;
+    appended(buffer, before, n, costBefore);
+}
+
+void LogStore::appendSeparator(const QString& task, const QString& containerName, const QString& text,
+                               qint64 timestampNs, qint64 placeAfterNs)
+{
+    TaskLogBuffer& buffer = bufferFor(task);
+    if (!containerName.isEmpty())
+        buffer.setContainerName(containerName);
+    const qint64 costBefore = buffer.byteCost();
+    const qsizetype before = buffer.size();
+    const qsizetype moved = buffer.appendSeparator(timestampNs, text.toUtf8(), m_nextSeq++, placeAfterNs);
+    const QString taskName = task; // a slot may release the buffer
+    appended(buffer, before, 1, costBefore);
+    if (moved > 0)
+        Q_EMIT linesMoved(taskName);
+}
+
+void LogStore::appended(TaskLogBuffer& buffer, qsizetype before, qsizetype n, qint64 costBefore)
+{
+    const QString task = buffer.task(); // a copy: a slot may release the buffer
     buffer.trimTo(m_retention);
     m_byteCost += buffer.byteCost() - costBefore;
     QHash<QString, qsizetype> trimmed;

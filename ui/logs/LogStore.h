@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 
+#include <limits>
 #include <memory>
 
 namespace dockpulse::ui {
@@ -34,12 +35,20 @@ public:
 
     // A batch of complete lines from one task; the newest `retention` lines of the task are kept.
     void append(const QString& task, const QString& containerName, const docker::LogBatch& batch);
+    // A separator row (a container restart, RestartSeparators) at Docker time `timestampNs`: after
+    // the task's lines so far, before any of its newest lines that are later (linesMoved()). Shown
+    // by the view, counted by the retention like a line, never a log line itself.
+    // placeAfterNs: the Docker time it happened at, when known (lines later than it go after it).
+    void appendSeparator(const QString& task, const QString& containerName, const QString& text,
+                         qint64 timestampNs, qint64 placeAfterNs = std::numeric_limits<qint64>::max());
     void clearTask(const QString& task);
     // Forgets the task and frees its buffer (a finished task the engine released); emits
     // taskReleased() once the buffer is gone.
     void releaseTask(const QString& task);
     qsizetype lineCount(const QString& task) const;
     qint64 totalAppended() const { return m_totalAppended; } // since start, all tasks
+    // The seq the next line or separator gets (TaskLogBuffer::Line::seq): every row so far is below.
+    qint64 nextSeq() const { return m_nextSeq; }
 
     // The task's buffer, or nullptr if it never delivered a line. A buffer lives until
     // releaseTask() (clearTask empties one but keeps its indices growing): holders of the pointer
@@ -53,11 +62,16 @@ Q_SIGNALS:
     // Addition to the specified API: views merging several tasks cap themselves at the retention.
     void retentionChanged(qsizetype linesPerTask);
     void taskReleased(const QString& task); // its buffer is gone
+    // A separator went before some of the task's newest lines: their indices moved up one.
+    void linesMoved(const QString& task);
 
 private:
     TaskLogBuffer& bufferFor(const QString& task);
     // Trims `buffer` to `keep` lines, keeping byteCost() in step; returns the lines dropped.
     qsizetype trimBuffer(TaskLogBuffer& buffer, qsizetype keep);
+    // After n rows went into `buffer` (which held `before` rows costing costBefore): the
+    // retention, the budget, and the signals.
+    void appended(TaskLogBuffer& buffer, qsizetype before, qsizetype n, qint64 costBefore);
     // Drops the oldest lines of the store until it fits the budget; adds them to `trimmed`.
     void enforceBudget(QHash<QString, qsizetype>& trimmed);
 
@@ -66,6 +80,7 @@ private:
     qint64 m_budget;
     qint64 m_byteCost = 0;
     qint64 m_totalAppended = 0;
+    qint64 m_nextSeq = 0; // arrival order of lines and separators alike
 };
 
 } // namespace dockpulse::ui

@@ -1,5 +1,6 @@
 #include "LogTextFile.h"
 
+#include "KWayHeads.h"
 #include "LogLineText.h"
 #include "LogStore.h"
 #include "LogTimestamp.h"
@@ -19,32 +20,28 @@ QString saveLogsAsText(const LogStore& store, const QStringList& tasks, const QS
     if (!file.open(QIODevice::WriteOnly))
         return QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
     std::vector<const TaskLogBuffer*> buffers;
-    std::vector<qint64> next;
     for (const QString& task : tasks)
-        if (const TaskLogBuffer* b = store.buffer(task)) {
+        if (const TaskLogBuffer* b = store.buffer(task))
             buffers.push_back(b);
-            next.push_back(b->firstIndex());
-        }
     const bool named = buffers.size() > 1;
     qint64 written = 0;
     QByteArray out;
     // k-way merge by arrival order (the store's seq), as the view shows several tasks.
-    for (;;) {
-        int best = -1;
-        qint64 bestSeq = 0;
-        for (std::size_t i = 0; i < buffers.size(); ++i) {
-            if (next[i] >= buffers[i]->endIndex())
-                continue;
-            const qint64 seq = buffers[i]->line(next[i]).seq;
-            if (best < 0 || seq < bestSeq) {
-                best = int(i);
-                bestSeq = seq;
-            }
+    KWayHeads<qint64> heads;
+    heads.reserve(buffers.size());
+    for (std::size_t i = 0; i < buffers.size(); ++i)
+        if (buffers[i]->size() > 0)
+            heads.push({buffers[i]->line(buffers[i]->firstIndex()).seq, int(i), buffers[i]->firstIndex()});
+    while (!heads.empty()) {
+        auto head = heads.pop();
+        const TaskLogBuffer& b = *buffers[std::size_t(head.source)];
+        const TaskLogBuffer::Line line = b.line(head.index);
+        if (++head.index < b.endIndex()) {
+            head.key = b.line(head.index).seq;
+            heads.push(head);
         }
-        if (best < 0)
-            break;
-        const TaskLogBuffer& b = *buffers[std::size_t(best)];
-        const TaskLogBuffer::Line line = b.line(next[std::size_t(best)]++);
+        if (line.separator) // a restart's row in the view, not a log line
+            continue;
         out += docker::formatRfc3339Nanos(line.timestampNs) + ' ';
         if (named)
             out += b.containerName().toUtf8() + ' ';

@@ -164,7 +164,7 @@ bool LogViewTools::isOnlyMatching() const
 void LogViewTools::clearView()
 {
     m_model.flush(); // lines already received but not yet shown are cleared too
-    m_filter.setClearedBefore(m_store.totalAppended());
+    m_filter.setClearedBefore(m_store.nextSeq());
     applyFilter();
     Q_EMIT message(tr("Log view cleared; new lines appear as they arrive. Export still has every line."));
 }

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "KWayHeads.h"
+
 #include <QtGlobal>
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -25,36 +28,26 @@ template <typename SeqOf, typename Accept>
 std::vector<std::pair<int, qint64>> mergeNewest(const std::vector<MergeSource>& sources, qsizetype cap,
                                                 SeqOf&& seqOf, Accept&& accept)
 {
-    struct Head
-    {
-        qint64 seq;
-        int source;
-        qint64 index;
-        bool operator<(const Head& other) const { return seq < other.seq; }
-    };
-    std::vector<Head> heap;
+    KWayHeads<qint64, std::greater<qint64>> heads; // newest seq first
+    heads.reserve(sources.size());
     qint64 total = 0;
     for (std::size_t s = 0; s < sources.size(); ++s) {
         const MergeSource& source = sources[s];
         if (source.end > source.first && cap > 0) {
-            heap.push_back(Head{seqOf(int(s), source.end - 1), int(s), source.end - 1});
+            heads.push({seqOf(int(s), source.end - 1), int(s), source.end - 1});
             total += source.end - source.first;
         }
     }
-    std::make_heap(heap.begin(), heap.end());
     std::vector<std::pair<int, qint64>> out;
     out.reserve(std::size_t(std::min<qint64>(total, cap)));
-    while (qsizetype(out.size()) < cap && !heap.empty()) {
-        std::pop_heap(heap.begin(), heap.end());
-        Head head = heap.back();
-        heap.pop_back();
+    while (qsizetype(out.size()) < cap && !heads.empty()) {
+        auto head = heads.pop();
         if (accept(head.source, head.index))
             out.emplace_back(head.source, head.index);
         if (head.index > sources[std::size_t(head.source)].first && qsizetype(out.size()) < cap) {
             --head.index;
-            head.seq = seqOf(head.source, head.index);
-            heap.push_back(head);
-            std::push_heap(heap.begin(), heap.end());
+            head.key = seqOf(head.source, head.index);
+            heads.push(head);
         }
     }
     std::reverse(out.begin(), out.end());

@@ -8,8 +8,9 @@ TaskLogBuffer::Line TaskLogBuffer::line(qint64 index) const
     const qint64 number = index / kChunkLines;
     const Chunk& chunk = m_chunks[static_cast<std::size_t>(number - m_chunks.front().number)];
     const Entry& e = chunk.entries[static_cast<std::size_t>(index % kChunkLines - chunk.skipped)];
-    return Line{e.timestampNs, e.seq, e.stream, e.level,
-                QByteArrayView(chunk.bytes.constData() + e.offset, e.size)};
+    return Line{
+        e.timestampNs, e.seq, e.stream, e.level, QByteArrayView(chunk.bytes.constData() + e.offset, e.size),
+        e.separator};
 }
 
 void TaskLogBuffer::append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq,
@@ -24,10 +25,28 @@ void TaskLogBuffer::append(qint64 timestampNs, docker::LogStreamKind stream, QBy
     }
     Chunk& chunk = m_chunks.back();
     chunk.entries.push_back(
-        Entry{timestampNs, seq, chunk.bytes.size(), static_cast<qint32>(bytes.size()), stream, level});
+        Entry{timestampNs, seq, chunk.bytes.size(), static_cast<qint32>(bytes.size()), stream, level, false});
     chunk.bytes.append(bytes.data(), bytes.size());
     ++m_end;
     m_byteCost += bytes.size() + kLineOverhead;
+}
+
+qsizetype TaskLogBuffer::appendSeparator(qint64 timestampNs, QByteArrayView text, qint64 seq,
+                                         qint64 placeAfterNs)
+{
+    append(timestampNs, docker::LogStreamKind::Stdout, text, seq);
+    std::vector<Entry>& entries = m_chunks.back().entries;
+    entries.back().separator = true;
+    // Entries hold offsets into their own chunk's bytes: within one chunk they can trade places.
+    // Each index keeps its seq, so the order by index stays the order by seq.
+    std::size_t at = entries.size() - 1;
+    while (at > 0 && m_end - qint64(entries.size() - at) > m_first && !entries[at - 1].separator &&
+           entries[at - 1].timestampNs > placeAfterNs) {
+        std::swap(entries[at - 1], entries[at]);
+        std::swap(entries[at - 1].seq, entries[at].seq);
+        --at;
+    }
+    return qsizetype(entries.size() - 1 - at);
 }
 
 qsizetype TaskLogBuffer::trimTo(qsizetype keep)

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <deque>
+#include <limits>
 #include <vector>
 
 namespace dockpulse::ui {
@@ -29,6 +30,9 @@ public:
         docker::LogStreamKind stream = docker::LogStreamKind::Stdout;
         docker::LogLevel level = docker::LogLevel::Unknown; // detected once, when the line arrived
         QByteArrayView bytes;                               // valid until the line is trimmed
+        // Not a log line: a mark the view shows between lines (a container restart), whose bytes
+        // are its text. Never exported, never a search match.
+        bool separator = false;
     };
 
     explicit TaskLogBuffer(QString task) : m_task(std::move(task)) {}
@@ -49,6 +53,12 @@ public:
 
     void append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq,
                 docker::LogLevel level = docker::LogLevel::Unknown);
+    // A separator row (Line::separator) at `timestampNs`: after the lines so far, but before the
+    // newest ones later than `placeAfterNs` (a restart's first lines, read before the restart was
+    // seen), as far back as the newest chunk goes. Indices and seqs stay in order: the lines it
+    // goes before move up one index. Returns how many lines it went before.
+    qsizetype appendSeparator(qint64 timestampNs, QByteArrayView text, qint64 seq,
+                              qint64 placeAfterNs = std::numeric_limits<qint64>::max());
     // Drops the oldest lines so that at most `keep` remain; returns how many were dropped.
     qsizetype trimTo(qsizetype keep);
     // Counts `count` lines as delivered and already dropped; the buffer must be empty.
@@ -63,6 +73,7 @@ private:
         qint32 size;
         docker::LogStreamKind stream;
         docker::LogLevel level; // in the padding after stream: no extra memory per line
+        bool separator;         // likewise
     };
     static_assert(sizeof(Entry) == kLineOverhead, "a line's index entry is what kLineOverhead counts");
     struct Chunk

@@ -68,6 +68,15 @@ void fitColumns(QTableView& view, const QList<QPair<int, QStringList>>& samples,
     }
 }
 
+void keepRowsInView(QTableView& view, int rows)
+{
+    const QStyle* style = view.style();
+    const int scrollBar = style->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, &view);
+    const int header = view.horizontalHeader()->isHidden() ? 0 : view.horizontalHeader()->sizeHint().height();
+    view.setMinimumHeight(2 * view.frameWidth() + header +
+                          rows * view.verticalHeader()->defaultSectionSize() + scrollBar);
+}
+
 } // namespace TableLook
 
 } // namespace dockpulse::ui

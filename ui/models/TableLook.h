@@ -32,6 +32,11 @@ namespace TableLook {
 // `maxChars` average characters; long text is elided in the middle (names differ at their ends).
 void fitColumns(QTableView& view, const QList<QPair<int, QStringList>>& samples = {}, int maxChars = 40);
 
+// A table never squeezed below `rows` whole rows of its current row height (header, frame and a
+// horizontal scroll bar counted): at the window's smallest size it still shows that many.
+void keepRowsInView(QTableView& view, int rows);
+inline constexpr int kMinRowsInView = 4;
+
 } // namespace TableLook
 
 } // namespace dockpulse::ui
