@@ -2,6 +2,7 @@
 // a container monitored again continues from its cursor (every line exactly once), a task the
 // user stopped stays stopped under monitor-all while a timed-out one is monitored again, and a
 // stale monitor cannot touch its successor (the running count returns to zero).
+#include "CompressedSettings.h"
 #include "LogReader.h"
 #include "MonitorEngine.h"
 #include "TaskManager.h"
@@ -21,13 +22,7 @@ const QString kTicker = u"i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.
 
 MonitorSettings compressed()
 {
-    MonitorSettings s;
-    s.readDeadlineMs = 300;
-    s.contextTimeoutMs = 350;
-    s.heartbeatEveryMs = 300;
-    s.taskTimeoutMs = 3000;
-    s.cleanupEveryMs = 600;
-    s.sampleEveryMs = 100;
+    MonitorSettings s = dockpulse::test::compressedSettings();
     s.threads = 2;
     return s;
 }

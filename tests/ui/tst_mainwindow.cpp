@@ -2,6 +2,7 @@
 // starts a task whose log rows appear; the charts fill; File → Export writes the five files;
 // the session comes back.
 #include "ChartsPanel.h"
+#include "CompressedSettings.h"
 #include "ContainersModel.h"
 #include "LogModel.h"
 #include "LogPanel.h"
@@ -29,13 +30,7 @@ using dockpulse::test::TestEngine;
 namespace {
 monitor::MonitorSettings compressed()
 {
-    monitor::MonitorSettings s;
-    s.readDeadlineMs = 300;
-    s.contextTimeoutMs = 350;
-    s.heartbeatEveryMs = 300;
-    s.taskTimeoutMs = 3000;
-    s.cleanupEveryMs = 600;
-    s.sampleEveryMs = 100;
+    monitor::MonitorSettings s = test::compressedSettings();
     s.tail = 1000;
     return s;
 }
