@@ -1,6 +1,7 @@
 #include "LogItemDelegate.h"
 #include "LogModel.h"
 #include "LogPanel.h"
+#include "LogPanelFixture.h"
 #include "LogSearch.h"
 #include "LogSearchBar.h"
 #include "LogStore.h"
@@ -47,15 +48,7 @@ class TestLogPanel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void init()
-    {
-        m_store = std::make_unique<LogStore>(100000);
-        m_panel = std::make_unique<LogPanel>(*m_store);
-        m_panel->model()->setFlushInterval(60'000); // flushed by hand
-        m_panel->resize(900, 300);
-        m_panel->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
-    }
+    void init() { QVERIFY(dockpulse::test::showLogPanel(m_store, m_panel, 100000)); }
 
     void cleanup()
     {

@@ -3,6 +3,7 @@
 // between the request and the answer) and the search bar shows the progress.
 #include "LogModel.h"
 #include "LogPanel.h"
+#include "LogPanelFixture.h"
 #include "LogSearch.h"
 #include "LogSearchBar.h"
 #include "LogStore.h"
@@ -27,15 +28,7 @@ class TestSearchNavigation : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void init()
-    {
-        m_store = std::make_unique<LogStore>(kRows + 10);
-        m_panel = std::make_unique<LogPanel>(*m_store);
-        m_panel->model()->setFlushInterval(60'000); // flushed by hand
-        m_panel->resize(900, 300);
-        m_panel->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
-    }
+    void init() { QVERIFY(dockpulse::test::showLogPanel(m_store, m_panel, kRows + 10)); }
 
     void cleanup()
     {
