@@ -43,7 +43,7 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-const QString kCounter = u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.05; done"_s;
+const QString kCounter = TestEngine::countingScript(u"n"_s, u"0.05"_s);
 
 // Readers started after their task had ended (0 when none leaked; -1: no metrics).
 int leakedReaders(const HeadlessRun& run)

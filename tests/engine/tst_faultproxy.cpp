@@ -38,9 +38,7 @@ private Q_SLOTS:
         QFETCH(FaultProxy::Fault, fault);
         QFETCH(QString, expected);
         const QString name = TestEngine::uniqueName(u"fault"_s);
-        QVERIFY(
-            !TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.02; done"_s)
-                 .isEmpty());
+        QVERIFY(!TestEngine::runContainer(name, TestEngine::countingScript(u"n"_s, u"0.02"_s)).isEmpty());
         QTemporaryDir dir(u"/tmp/dpp-XXXXXX"_s);
         FaultProxy proxy(TestEngine::hostUrl().mid(int(qstrlen("unix://"))));
         QVERIFY(proxy.listen(dir.path() + u"/proxy.sock"_s));

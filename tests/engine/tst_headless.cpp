@@ -37,8 +37,7 @@ QHash<QString, QByteArray> contractHeaders()
 // then lets it read for 1.5 s.
 bool startCountingRun(HeadlessRun& run, const QString& name)
 {
-    if (TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo n $i; sleep 0.05; done"_s)
-            .isEmpty())
+    if (TestEngine::runContainer(name, TestEngine::countingScript(u"n"_s, u"0.05"_s)).isEmpty())
         return false;
     if (!run.start(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name}))
         return false;

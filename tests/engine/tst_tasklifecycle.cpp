@@ -18,7 +18,7 @@ namespace docker = dockpulse::docker;
 
 namespace {
 
-const QString kTicker = u"i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.02; done"_s;
+const QString kTicker = TestEngine::countingScript(u"tick"_s, u"0.02"_s);
 
 MonitorSettings compressed()
 {

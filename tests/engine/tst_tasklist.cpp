@@ -25,7 +25,7 @@ monitor::MonitorSettings compressed()
 
 QString loop(const QString& word)
 {
-    return u"i=0; while true; do i=$((i+1)); echo %1 $i; sleep 0.05; done"_s.arg(word);
+    return TestEngine::countingScript(word, u"0.05"_s);
 }
 
 struct Run

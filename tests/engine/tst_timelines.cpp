@@ -18,7 +18,7 @@ namespace {
 QString startTicking(const QString& suffix)
 {
     const QString name = TestEngine::uniqueName(suffix);
-    TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.1; done"_s);
+    TestEngine::runContainer(name, TestEngine::countingScript(u"tick"_s, u"0.1"_s));
     return name;
 }
 

@@ -6,8 +6,8 @@ namespace dockpulse::test {
 
 // The seed's timelines compressed for tests against the real engine: 300 ms streams with a
 // 350 ms safety net, a heartbeat every 300 ms, tasks time out after 3 s, cleanup every 600 ms.
-// The same values as HeadlessRun::compressedTimings() on the command line. Tests that need
-// other values override single fields.
+// HeadlessRun::compressedTimings() passes these on the command line. Tests that need other
+// values override single fields.
 inline monitor::MonitorSettings compressedSettings()
 {
     monitor::MonitorSettings s;

@@ -1,5 +1,7 @@
 #include "HeadlessRun.h"
 
+#include "CompressedSettings.h"
+
 #include "TestEngine.h"
 
 #include <QDateTime>
@@ -17,9 +19,14 @@ namespace dockpulse::test {
 
 QStringList HeadlessRun::compressedTimings()
 {
-    return {u"--read-deadline"_s,   u"300"_s, u"--context-timeout"_s, u"350"_s,
-            u"--heartbeat-every"_s, u"300"_s, u"--task-timeout"_s,    u"3000"_s,
-            u"--cleanup-every"_s,   u"600"_s, u"--sample-every"_s,    u"100"_s};
+    // The same timings as the engine tests' compressedSettings(), on the command line.
+    const monitor::MonitorSettings s = compressedSettings();
+    const auto ms = [](qint64 v) {
+        return QString::number(v);
+    };
+    return {u"--read-deadline"_s,   ms(s.readDeadlineMs),   u"--context-timeout"_s, ms(s.contextTimeoutMs),
+            u"--heartbeat-every"_s, ms(s.heartbeatEveryMs), u"--task-timeout"_s,    ms(s.taskTimeoutMs),
+            u"--cleanup-every"_s,   ms(s.cleanupEveryMs),   u"--sample-every"_s,    ms(s.sampleEveryMs)};
 }
 
 HeadlessRun::HeadlessRun()

@@ -65,6 +65,11 @@ QString TestEngine::uniqueName(const QString& suffix)
     return u"dp-%1-%2-%3"_s.arg(test.left(24)).arg(QCoreApplication::applicationPid()).arg(suffix);
 }
 
+QString TestEngine::countingScript(const QString& word, const QString& sleep)
+{
+    return u"i=0; while true; do i=$((i+1)); echo %1 $i; sleep %2; done"_s.arg(word, sleep);
+}
+
 QString TestEngine::runContainer(const QString& name, const QString& script, const QStringList& extra,
                                  const QString& host)
 {

@@ -31,6 +31,8 @@ public:
 
     // A container name unique to this test process: "dp-<test>-<pid>-<suffix>".
     static QString uniqueName(const QString& suffix);
+    // A script that writes "<word> 1", "<word> 2", ... one line every `sleep` seconds, forever.
+    static QString countingScript(const QString& word, const QString& sleep);
     // docker run -d --network none [extra...] IMAGE sh -c SCRIPT; returns the full id.
     static QString runContainer(const QString& name, const QString& script, const QStringList& extra = {},
                                 const QString& host = {});

@@ -2,6 +2,7 @@
 // is said in the window (one banner listing every timeout, with "Monitor again"), finished rows
 // can be removed, the Events tab is a table naming containers, the status bar counts are real
 // from the first tick, and empty tables say why they are empty.
+#include "CompressedSettings.h"
 #include "MainWindow.h"
 #include "TasksModel.h"
 #include "TestEngine.h"
@@ -25,20 +26,16 @@ namespace {
 // No heartbeat at all (strategy none): every task times out after 1.5 s.
 monitor::MonitorSettings timingOut()
 {
-    monitor::MonitorSettings s;
-    s.readDeadlineMs = 300;
-    s.contextTimeoutMs = 350;
-    s.heartbeatEveryMs = 300;
+    monitor::MonitorSettings s = test::compressedSettings();
     s.strategy = monitor::HeartbeatStrategy::None;
     s.taskTimeoutMs = 1500;
     s.cleanupEveryMs = 200;
-    s.sampleEveryMs = 100;
     return s;
 }
 
 QString loop(const QString& word)
 {
-    return u"i=0; while true; do i=$((i+1)); echo %1 $i; sleep 0.1; done"_s.arg(word);
+    return TestEngine::countingScript(word, u"0.1"_s);
 }
 
 struct Dashboard

@@ -79,9 +79,8 @@ private Q_SLOTS:
     {
         DOCKPULSE_REQUIRE_ENGINE();
         const QString name = TestEngine::uniqueName(u"ui"_s);
-        QVERIFY(!TestEngine::runContainer(
-                     name, u"i=0; while true; do i=$((i+1)); echo ui line $i; sleep 0.05; done"_s)
-                     .isEmpty());
+        QVERIFY(
+            !TestEngine::runContainer(name, TestEngine::countingScript(u"ui line"_s, u"0.05"_s)).isEmpty());
         QTemporaryDir dir;
         QSettings store(dir.filePath(u"dockpulse.conf"_s), QSettings::IniFormat);
         const auto endpoint = docker::parseEndpoint(TestEngine::hostUrl());

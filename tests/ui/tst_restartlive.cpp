@@ -35,9 +35,7 @@ private Q_SLOTS:
         QFETCH(QString, stopped);
         DOCKPULSE_REQUIRE_ENGINE();
         const QString name = TestEngine::uniqueName(u"restartlive"_s);
-        QVERIFY(
-            !TestEngine::runContainer(name, u"i=0; while true; do i=$((i+1)); echo r $i; sleep 0.1; done"_s)
-                 .isEmpty());
+        QVERIFY(!TestEngine::runContainer(name, TestEngine::countingScript(u"r"_s, u"0.1"_s)).isEmpty());
         // A looping container left behind would be monitored by every later `-m all` test.
         const auto removeContainer = qScopeGuard([&name] { TestEngine::removeContainer(name); });
         QTemporaryDir dir;
