@@ -108,8 +108,7 @@ bool LogsCsvWriter::commit()
     }
     const bool ok = m_file->commit();
     check();
-    m_file.reset();
-    m_sources.clear();
+    cancel(); // the file is in place: what remains are the emptied sources
     return ok;
 }
 

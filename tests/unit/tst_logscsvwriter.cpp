@@ -126,6 +126,26 @@ private Q_SLOTS:
             std::is_sorted(times.cbegin(), times.cend())); // same-width RFC 3339: text order is time order
     }
 
+    // A writer opened again after a commit starts from nothing: the first file's sources are gone.
+    void openAgainAfterCommit()
+    {
+        const qint64 t0 = kNov29 * 1'000'000;
+        QTemporaryDir tmp;
+        LogsCsvWriter logs;
+        for (const char* name : {"first", "second"}) {
+            const QByteArray text(name);
+            QVERIFY(logs.open(tmp.filePath(QString::fromLatin1(text))));
+            LogBatch b;
+            b.append(t0, LogStreamKind::Stdout, text);
+            logs.append(u"unix:///s"_s, u"web"_s, b);
+            QVERIFY2(logs.commit(), qPrintable(logs.errorString()));
+            const auto rows = dockpulse::test::readCsv(readAll(logs.path()));
+            QVERIFY(rows.hasValue());
+            QCOMPARE(rows->size(), qsizetype(2));
+            QCOMPARE(rows->at(1).last(), text);
+        }
+    }
+
     // A removed container's old task and the new container under the same name: the old task's
     // last lines may arrive after the new one's first. Each task is a source of its own.
     void logsOfTwoTasksUnderOneName()
