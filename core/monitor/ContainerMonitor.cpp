@@ -285,13 +285,13 @@ void ContainerMonitor::openStream()
     options.contextTimeoutMs = m_config.settings.contextTimeoutMs;
     options.task = m_config.liveness;
     options.request.follow = !m_finalRead;
+    const bool leftOutBefore = m_cursor.tailContextLeftOut();
     const LogCursor::StreamRequest next = m_cursor.beginStream(m_config.settings.tail);
     options.request.sinceNs = next.since;
     options.request.tail = next.tail;
     m_streamSince = next.since;
     m_windowMissed = false;
-    if (m_cursor.tailContextLeftOut() && !m_toldContextLeftOut) {
-        m_toldContextLeftOut = true;
+    if (m_cursor.tailContextLeftOut() && !leftOutBefore) {
         record(u"error"_s, u"the first stream ended before its last %1 lines arrived: they are not shown; "
                            u"every line written since the start is"_s.arg(m_config.settings.tail));
     }
@@ -385,11 +385,8 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
         if (isHttp(error, 409)) {
             // "dead or marked for removal": the container is going away and its log cannot be
             // read any more. Not an error: wait, as for an exited one, for its destroy event.
-            m_phase = Phase::WaitingStart;
             m_finalRead = false;
-            drainAssembler();
-            record(u"container_exited"_s, error.message);
-            setState(TaskState::Exited);
+            waitForStart(error.message);
             return;
         }
         if (driverCannotBeRead(error)) {
@@ -409,12 +406,17 @@ void ContainerMonitor::exited()
         openStream();
         return;
     }
+    waitForStart({});
+}
+
+void ContainerMonitor::waitForStart(const QString& detail)
+{
     if (!enter(Phase::WaitingStart))
         return;
-    m_diedUnrecorded = false;
+    m_diedUnrecorded = false; // its exit is recorded now
     // The container is gone: a line it left unfinished will not be completed.
     drainAssembler();
-    record(u"container_exited"_s);
+    record(u"container_exited"_s, detail);
     setState(TaskState::Exited);
 }
 

@@ -133,6 +133,8 @@ private:
     // Bookkeeping once a stream is over, however it ended.
     void afterStream();
     void exited();
+    // Exited (detail: why, if not plain EOF): waits for a start or destroy event.
+    void waitForStart(const QString& detail);
     void scheduleRetry(const docker::EngineError& error);
     void retryNow();
     void finishWith(TaskState state, const QString& event, const QString& detail, bool removed = false);
@@ -164,7 +166,6 @@ private:
     bool m_removed = false;          // destroy seen while a reader was still draining
     bool m_startedMeanwhile = false; // a start event arrived while we were inspecting
     bool m_finalRead = false;        // the container stopped: one stream without follow reads its last lines
-    bool m_toldContextLeftOut = false; // the --tail lines the first stream missed were reported
     bool m_stalled = false;
     bool m_diedUnrecorded = false;       // a die event whose container_exited is not recorded yet
     bool m_windowMissed = false;         // the current stream's tail window fell short (see LogCursor)

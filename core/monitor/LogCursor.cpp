@@ -29,17 +29,17 @@ qint64 LogCursor::sinceNs() const
     return since;
 }
 
-bool LogCursor::firstStreamAgain(qint64 firstStreamTail) const
+bool LogCursor::firstStreamAgain() const
 {
     // A stream can open and end before its first message (a slow engine sends its headers well
     // before the backlog). With nothing delivered, asking for all of the log again repeats
     // nothing and misses nothing.
-    return !m_opened || (m_delivered == 0 && firstStreamTail < 0);
+    return !m_opened || (m_delivered == 0 && m_firstStreamTail < 0);
 }
 
 std::optional<qint64> LogCursor::nextSince() const
 {
-    if (firstStreamAgain(m_firstStreamTail))
+    if (firstStreamAgain())
         return std::nullopt;
     return sinceNs();
 }
@@ -54,7 +54,7 @@ LogCursor::StreamRequest LogCursor::beginStream(qint64 firstStreamTail)
     m_preTailNs.reset();
     m_streamWindow = -1;
     m_firstStreamTail = firstStreamTail;
-    if (firstStreamAgain(firstStreamTail))
+    if (firstStreamAgain())
         return {std::nullopt, firstStreamTail};
     // --tail N > 0 and the first stream brought nothing: a tail asks for the newest N lines, which
     // by now may all be lines written since the start. Read every line since the start; the N

@@ -97,7 +97,7 @@ private:
         bool operator==(const Seen&) const = default;
     };
     static Seen fingerprint(const docker::LogMessage& message);
-    bool firstStreamAgain(qint64 firstStreamTail) const;
+    bool firstStreamAgain() const;
     qint64 sinceNs() const;
 
     std::deque<Seen> m_recent; // delivered messages with ts >= newest - margin, in order
