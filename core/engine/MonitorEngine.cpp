@@ -161,11 +161,11 @@ void MonitorEngine::startTask(EngineWatcher* watcher, const QString& id, const Q
         return;
     if (m_tasks->stoppedByUser(ContainerKey{watcher->host(), id}))
         return; // the user stopped it: monitor-all does not overrule that
-    const QString existing = m_tasks->taskFor(watcher->host(), id);
-    // Stopped: by the user (monitor-all does not overrule that) or the container was removed.
-    if (!existing.isEmpty() && (!isFinal(m_tasks->snapshot(existing).state) ||
-                                m_tasks->snapshot(existing).state == TaskState::Stopped))
-        return;
+    if (const QString existing = m_tasks->taskFor(watcher->host(), id); !existing.isEmpty()) {
+        const TaskState state = m_tasks->snapshot(existing).state;
+        if (!isFinal(state) || state == TaskState::Stopped)
+            return; // monitored already, or stopped (its container was removed)
+    }
     m_tasks->add({watcher->endpoint(), watcher->apiVersion(), watcher->host(), id, name, watcher->clock()});
 }
 

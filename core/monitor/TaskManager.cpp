@@ -152,15 +152,13 @@ TaskManager::Entry* TaskManager::liveEntry(const QString& host, const QString& c
     return it == m_tasks.end() || isFinal(it->snapshot.state) ? nullptr : &it.value();
 }
 
-void TaskManager::stop(const QString& task, const QString& reason)
+void TaskManager::stop(const QString& task)
 {
     auto it = m_tasks.find(task);
     if (it == m_tasks.end() || isFinal(it->snapshot.state))
         return;
-    if (reason.isEmpty())
-        m_stoppedByUser.insert(ContainerKey{it->snapshot.host, it->snapshot.containerId});
-    const QString why = reason.isEmpty() ? u"stopped by the user"_s : reason;
-    invoke(it->monitor, [why](ContainerMonitor& m) { m.stop(TaskState::Stopped, why); });
+    m_stoppedByUser.insert(ContainerKey{it->snapshot.host, it->snapshot.containerId});
+    invoke(it->monitor, [](ContainerMonitor& m) { m.stop(TaskState::Stopped, u"stopped by the user"_s); });
 }
 
 void TaskManager::stopAll(const QString& reason)

@@ -54,9 +54,8 @@ public:
     // Starts monitoring; returns the task name. A task that already runs is left alone. A
     // container monitored before continues from its cursor.
     QString add(const NewTask& task);
-    // The user stops a task (state stopped). Without a reason it is the user's stop, remembered
-    // per container (see stoppedByUser()).
-    void stop(const QString& task, const QString& reason = {});
+    // The user stops a task (state stopped); remembered per container (see stoppedByUser()).
+    void stop(const QString& task);
     // The run ends: every task stops; one whose container is not running stays `exited`.
     void stopAll(const QString& reason = {});
     // New settings for every running monitor (timings apply from their next stream).
