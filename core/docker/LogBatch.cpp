@@ -11,11 +11,12 @@ void LogBatch::append(qint64 timestampNs, LogStreamKind stream, QByteArrayView t
 
 void LogBatch::clear()
 {
-    // Dropped by assignment, not QByteArray::clear(): a copy of the text may still be shared
-    // with the thread a batch was sent to, and releasing it in inlined code lets ThreadSanitizer
-    // see that thread's release of it (clear() does it inside the uninstrumented Qt library).
+    // The text by assignment, not QByteArray::clear(): a copy of it may still be shared with the
+    // thread a batch was sent to, and releasing it in inlined code lets ThreadSanitizer see that
+    // thread's release of it (clear() does it inside the uninstrumented Qt library). QList's
+    // clear() is inline and keeps an unshared list's capacity.
     m_bytes = QByteArray();
-    m_entries = QList<Entry>();
+    m_entries.clear();
 }
 
 void LogBatch::reserve(qsizetype lines, qsizetype bytes)
