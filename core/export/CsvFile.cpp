@@ -13,6 +13,18 @@ using namespace Qt::StringLiterals;
 
 namespace dockpulse::csv {
 
+bool writeFully(QIODevice& file, const char* data, qsizetype size)
+{
+    while (size > 0) {
+        const qint64 n = file.write(data, size);
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= n;
+    }
+    return true;
+}
+
 QString makeFolder(const QString& dir)
 {
     errno = 0;
@@ -62,16 +74,8 @@ bool CsvFile::flush()
     }
     if (!m_file.isOpen())
         return fail("write", u"the file is not open"_s);
-    const char* p = m_writer.buffer().constData();
-    qsizetype left = m_writer.size();
-    // A full disk may first accept part of a block; the retry then reports why it stops.
-    while (left > 0) {
-        const qint64 n = m_file.write(p, left);
-        if (n <= 0)
-            return fail("write", m_file.errorString());
-        p += n;
-        left -= n;
-    }
+    if (!writeFully(m_file, m_writer.buffer().constData(), m_writer.size()))
+        return fail("write", m_file.errorString());
     m_writer.clear();
     return true;
 }

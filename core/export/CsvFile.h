@@ -11,6 +11,10 @@ namespace dockpulse::csv {
 // folder and the OS reason ("cannot create folder /x/out: Not a directory").
 QString makeFolder(const QString& dir);
 
+// Writes all of data, retrying after a partial write: a full disk may first accept part of a
+// block, and the retry then fails with the reason (file.errorString()). False on that failure.
+bool writeFully(QIODevice& file, const char* data, qsizetype size);
+
 // One CSV file written safely: rows go to a temporary file beside the target (QSaveFile), and
 // only commit() renames it into place. A failed, cancelled or abandoned export therefore never
 // leaves a file under the final name that looks complete (an older file there stays untouched).

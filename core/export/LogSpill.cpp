@@ -1,5 +1,7 @@
 #include "LogSpill.h"
 
+#include "CsvFile.h"
+
 #include <QDir>
 
 #include <cstring>
@@ -25,12 +27,16 @@ void LogSpill::endRow(qint64 timestampNs)
 
 bool LogSpill::flush()
 {
-    if (hasError() || m_rows.empty()) {
-        m_writer.clear();
-        m_rows.clear();
-        m_rowStart = 0;
-        return !hasError();
-    }
+    const bool ok = hasError() || m_rows.empty() ? !hasError() : writeBlock();
+    m_writer.clear();
+    m_rows.clear();
+    m_rowStart = 0;
+    return ok;
+}
+
+// One block: the row count, each row's time and length, then the rows' bytes.
+bool LogSpill::writeBlock()
+{
     const auto count = quint32(m_rows.size());
     QByteArray header(qsizetype(sizeof count + m_rows.size() * (sizeof(qint64) + sizeof(quint32))),
                       Qt::Uninitialized);
@@ -43,12 +49,8 @@ bool LogSpill::flush()
         std::memcpy(p, &row.length, sizeof row.length);
         p += sizeof row.length;
     }
-    const bool ok = writeAll(header.constData(), header.size()) &&
-                    writeAll(m_writer.buffer().constData(), m_writer.size());
-    m_writer.clear();
-    m_rows.clear();
-    m_rowStart = 0;
-    return ok;
+    return writeAll(header.constData(), header.size()) &&
+           writeAll(m_writer.buffer().constData(), m_writer.size());
 }
 
 bool LogSpill::rewind()
@@ -110,15 +112,7 @@ bool LogSpill::readBlock()
 
 bool LogSpill::writeAll(const char* data, qsizetype size)
 {
-    // A full disk may first accept part of a block; the retry then reports why it stops.
-    while (size > 0) {
-        const qint64 n = m_file.write(data, size);
-        if (n <= 0)
-            return fail(m_file.errorString());
-        data += n;
-        size -= n;
-    }
-    return true;
+    return writeFully(m_file, data, size) || fail(m_file.errorString());
 }
 
 bool LogSpill::readExactly(char* data, qsizetype size)

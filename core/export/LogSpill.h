@@ -58,6 +58,7 @@ private:
     bool writeAll(const char* data, qsizetype size);
     bool readExactly(char* data, qsizetype size);
     bool fail(const QString& reason);
+    bool writeBlock();
 
     class File : public QTemporaryFile
     {

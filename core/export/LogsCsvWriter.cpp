@@ -9,6 +9,7 @@
 #include "RunExport.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 #include <cstring>
 
@@ -42,7 +43,6 @@ bool LogsCsvWriter::open(const QString& dir)
         m_error = u"logs.csv is already open: %1"_s.arg(m_path);
         return false;
     }
-    m_dir = dir;
     m_path = QDir(dir).filePath(csvFileName(CsvKind::Logs));
     if (const QString error = makeFolder(dir); !error.isEmpty()) {
         m_error = error;
@@ -127,7 +127,7 @@ LogsCsvWriter::Source* LogsCsvWriter::source(const QString& host, const QString&
     if (const auto found = m_sourceIndex.constFind(key); found != m_sourceIndex.cend())
         return m_sources[*found].get();
     auto fresh = std::make_unique<Source>(m_raw);
-    if (!fresh->spill.open(m_dir)) {
+    if (!fresh->spill.open(QFileInfo(m_path).path())) {
         spillFailed(*fresh);
         return nullptr;
     }

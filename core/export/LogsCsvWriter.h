@@ -15,7 +15,7 @@ class LogBatch;
 
 namespace dockpulse::csv {
 
-// logs.csv, written as lines arrive so that memory stays flat however long the run:
+// logs.csv, with memory flat however long the run (rows wait on disk, see below):
 // time,host,container_name,stream,message
 // time is Docker's own timestamp with 9 fraction digits; container_name and message are
 // container-controlled (formula-guarded unless raw mode); message bytes are kept exactly, but
@@ -63,7 +63,6 @@ private:
     bool m_raw = false;
     std::unique_ptr<CsvFile> m_file;
     QString m_path;
-    QString m_dir;
     QString m_error;
     qint64 m_rows = 0;
 
