@@ -49,14 +49,26 @@ void LegendElider::apply()
 
 void LegendElider::setLabels(const QFontMetrics& fm, int budget)
 {
-    for (QLegendMarker* marker : m_chart->legend()->markers()) {
+    const QList<QLegendMarker*> markers = m_chart->legend()->markers();
+    // A new width or font, or names of series long gone piling up: elide afresh.
+    const QFont font = m_chart->legend()->font();
+    if (budget != m_labelsBudget || font != m_labelsFont || m_labels.size() > 2 * markers.size()) {
+        m_labels.clear();
+        m_labelsBudget = budget;
+        m_labelsFont = font;
+    }
+    for (QLegendMarker* marker : markers) {
         if (!marker->series())
             continue;
-        // Series names are HTML (the legend shows them as rich text): elide the plain text.
-        const QString full = QTextDocumentFragment::fromHtml(marker->series()->name()).toPlainText();
-        const QString label = elideKeepingEnd(full, fm, budget).toHtmlEscaped();
-        if (marker->label() != label)
-            marker->setLabel(label);
+        const QString name = marker->series()->name();
+        auto label = m_labels.constFind(name);
+        if (label == m_labels.cend()) {
+            // Series names are HTML (the legend shows them as rich text): elide the plain text.
+            const QString full = QTextDocumentFragment::fromHtml(name).toPlainText();
+            label = m_labels.insert(name, elideKeepingEnd(full, fm, budget).toHtmlEscaped());
+        }
+        if (marker->label() != *label)
+            marker->setLabel(*label);
     }
 }
 

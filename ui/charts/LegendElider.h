@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QFont>
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -30,6 +32,11 @@ private:
     void setLabels(const QFontMetrics& fm, int budget);
 
     QChart* m_chart;
+    // Labels by series name for the budget they were elided to: apply() runs at every redraw of
+    // the chart, and parsing each name's HTML and measuring its elisions then would be repeated.
+    QHash<QString, QString> m_labels;
+    int m_labelsBudget = -1;
+    QFont m_labelsFont;
 };
 
 } // namespace dockpulse::ui
