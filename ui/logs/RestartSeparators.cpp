@@ -18,6 +18,9 @@ RestartSeparators::RestartSeparators(monitor::MonitorEngine& engine, LogStore& s
     : QObject(parent), m_store(store)
 {
     connect(&engine, &monitor::MonitorEngine::eventRecorded, this, &RestartSeparators::addEvent);
+    // What was seen of a container is kept while it exists and its task is listed, not forever.
+    connect(&engine, &monitor::MonitorEngine::taskReleased, this,
+            [this](const monitor::TaskSnapshot& last) { m_seen.remove(last.task); });
     for (monitor::EngineWatcher* watcher : engine.engines())
         connect(watcher, &monitor::EngineWatcher::containerEvent, this,
                 &RestartSeparators::addContainerEvent);
@@ -25,15 +28,19 @@ RestartSeparators::RestartSeparators(monitor::MonitorEngine& engine, LogStore& s
 
 void RestartSeparators::addContainerEvent(const docker::ContainerEvent& event)
 {
+    const QString task = monitor::TaskManager::taskName(event.id);
+    if (event.action == u"destroy"_s) {
+        m_seen.remove(task); // its id never comes back
+        return;
+    }
     if (event.action == u"die"_s) {
-        const QString task = monitor::TaskManager::taskName(event.id);
         Seen& seen = m_seen[task];
         seen.exitCode = event.exitCode;
         seen.diedNs = event.timeNs;
         if (m_waiting.contains(task))
             addWaitingRow(task); // the row that waited for this event
     } else if (event.action == u"start"_s) {
-        m_seen[monitor::TaskManager::taskName(event.id)].startedNs = event.timeNs;
+        m_seen[task].startedNs = event.timeNs;
     }
 }
 
