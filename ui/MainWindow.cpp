@@ -387,9 +387,7 @@ void MainWindow::showContainerMenu(const QPoint& pos)
 
 void MainWindow::onTaskSelectionChanged()
 {
-    QStringList tasks;
-    for (const QModelIndex& index : m_tasksView->selectionModel()->selectedRows())
-        tasks << m_tasksModel->taskAt(m_tasksProxy->mapToSource(index).row());
+    const QStringList tasks = selectedTasks(*m_tasksView, *m_tasksProxy, *m_tasksModel);
     m_logPanel->setTasks(tasks);
     m_eventsPanel->setTasks(tasks);
 }
