@@ -58,15 +58,9 @@ LogModel::LogModel(LogStore& store, QObject* parent) : QAbstractTableModel(paren
     connect(&store, &LogStore::linesAppended, this, &LogModel::onLinesAppended);
     connect(&store, &LogStore::linesTrimmed, this, [this](const QString& task) { onStoreChanged(task); });
     // A released task's buffer is gone: rebuild without it before anything reads the old pointer.
-    connect(&store, &LogStore::taskReleased, this, [this](const QString& task) {
-        if (m_slotOfTask.contains(task))
-            rebuild();
-    });
+    connect(&store, &LogStore::taskReleased, this, &LogModel::rebuildIfShown);
     // Rows hold line indices: lines that moved up under a separator are read again (rare: a restart).
-    connect(&store, &LogStore::linesMoved, this, [this](const QString& task) {
-        if (m_slotOfTask.contains(task))
-            rebuild();
-    });
+    connect(&store, &LogStore::linesMoved, this, &LogModel::rebuildIfShown);
     connect(&store, &LogStore::retentionChanged, this, [this] {
         m_dirty = true;
         scheduleFlush();
@@ -153,6 +147,12 @@ void LogModel::onLinesAppended(const QString& task, qsizetype count)
     else
         m_pending.emplace_back(s, count);
     scheduleFlush();
+}
+
+void LogModel::rebuildIfShown(const QString& task)
+{
+    if (m_slotOfTask.contains(task))
+        rebuild();
 }
 
 void LogModel::onStoreChanged(const QString& task)
