@@ -1,6 +1,7 @@
 #include "LogModel.h"
 
 #include "ContainerColors.h"
+#include "DisplayFormat.h"
 
 #include "LogStore.h"
 #include "LogTimestamp.h"
@@ -38,7 +39,7 @@ void truncate(DisplayLine& line, qsizetype chars)
 QString localTime(qint64 ns)
 {
     const qint64 ms = ns >= 0 ? ns / 1'000'000 : (ns - 999'999) / 1'000'000;
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
+    return format::exactTime(ms);
 }
 
 QString streamName(docker::LogStreamKind stream)
