@@ -268,8 +268,8 @@ QWidget* MainWindow::buildTimeoutBanner()
             });
     // A row goes once its task runs again (Monitor again, Monitor all) or leaves the list.
     connect(&m_engine, &monitor::MonitorEngine::taskChanged, banner, [this, banner](const QString& task) {
-        if (!monitor::isFinal(m_engine.tasks().snapshot(task).state))
-            banner->removeTask(task);
+        if (banner->contains(task) && !monitor::isFinal(m_engine.tasks().snapshot(task).state))
+            banner->removeTask(task); // (no snapshot copied for the tasks it does not list)
     });
     connect(&m_engine, &monitor::MonitorEngine::taskAdded, banner, &TimeoutBanner::removeTask);
     connect(&m_engine, &monitor::MonitorEngine::taskReleased, banner,
