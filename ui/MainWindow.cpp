@@ -48,26 +48,6 @@ using namespace Qt::StringLiterals;
 
 namespace dockpulse::ui {
 
-namespace {
-QTableView* makeTable(QAbstractItemModel* model, const QString& objectName, QWidget* parent)
-{
-    auto* view = new QTableView(parent);
-    view->setObjectName(objectName);
-    view->setModel(model);
-    view->setSortingEnabled(true);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    TableLook::keepRowsInView(*view, TableLook::kMinRowsInView);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setObjectName(objectName + u"Header"_s);
-    view->setWordWrap(false);
-    view->setItemDelegate(new FocusRowDelegate(view)); // a visible current row for the keyboard
-    return view;
-}
-} // namespace
-
 MainWindow::MainWindow(monitor::MonitorEngine& engine, DashboardSettings settings, QSettings& store,
                        QWidget* parent)
     : QMainWindow(parent), m_engine(engine), m_settings(std::move(settings)), m_stored(m_settings),
@@ -171,7 +151,7 @@ QWidget* MainWindow::buildContainersPane()
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_containersProxy,
             &QSortFilterProxyModel::setFilterFixedString);
-    m_containersView = makeTable(m_containersProxy, u"containersView"_s, pane);
+    m_containersView = TableLook::makeTable(m_containersProxy, u"containersView"_s, pane);
     m_containersView->setToolTip(
         tr("Tick a container (or double-click it, or press Space) to monitor its logs"));
     m_containersView->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -231,7 +211,7 @@ QWidget* MainWindow::buildTasksPane()
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* title = new QLabel(tr("Tasks"), pane);
-    m_tasksView = makeTable(m_tasksProxy, u"tasksView"_s, pane);
+    m_tasksView = TableLook::makeTable(m_tasksProxy, u"tasksView"_s, pane);
     m_tasksView->setToolTip(tr("One task per monitored container; select tasks to see their logs below"));
     m_tasksView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tasksView->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -288,8 +268,8 @@ QWidget* MainWindow::buildTimeoutBanner()
             });
     // A row goes once its task runs again (Monitor again, Monitor all) or leaves the list.
     connect(&m_engine, &monitor::MonitorEngine::taskChanged, banner, [this, banner](const QString& task) {
-        if (!monitor::isFinal(m_engine.tasks().snapshot(task).state))
-            banner->removeTask(task);
+        if (banner->contains(task) && !monitor::isFinal(m_engine.tasks().snapshot(task).state))
+            banner->removeTask(task); // (no snapshot copied for the tasks it does not list)
     });
     connect(&m_engine, &monitor::MonitorEngine::taskAdded, banner, &TimeoutBanner::removeTask);
     connect(&m_engine, &monitor::MonitorEngine::taskReleased, banner,
@@ -387,9 +367,7 @@ void MainWindow::showContainerMenu(const QPoint& pos)
 
 void MainWindow::onTaskSelectionChanged()
 {
-    QStringList tasks;
-    for (const QModelIndex& index : m_tasksView->selectionModel()->selectedRows())
-        tasks << m_tasksModel->taskAt(m_tasksProxy->mapToSource(index).row());
+    const QStringList tasks = selectedTasks(*m_tasksView, *m_tasksProxy, *m_tasksModel);
     m_logPanel->setTasks(tasks);
     m_eventsPanel->setTasks(tasks);
 }

@@ -4,6 +4,7 @@
 #include "TasksModel.h"
 
 #include <QAction>
+#include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 
@@ -35,35 +36,44 @@ TaskListActions::TaskListActions(QTableView& view, QSortFilterProxyModel& proxy,
              tr("Remove every finished task from the list"));
 
     connect(m_stop, &QAction::triggered, this, [this] {
-        for (const QString& task : selectedTasks())
+        for (const QString& task : selectedTasks(m_view, m_proxy, m_model))
             m_engine.stopTask(task);
     });
     connect(m_remove, &QAction::triggered, this, [this] {
-        for (const QString& task : selectedTasks())
-            m_engine.forgetTask(task); // refuses live ones
+        forget(selectedTasks(m_view, m_proxy, m_model)); // the engine refuses live ones
     });
-    connect(m_clear, &QAction::triggered, this, [this] {
-        for (const QString& task : m_engine.tasks().taskNames())
-            m_engine.forgetTask(task);
-    });
+    connect(m_clear, &QAction::triggered, this, [this] { forget(m_engine.tasks().taskNames()); });
     // The list changes a few times a second: enable from the selection and the rows' states.
     connect(m_view.selectionModel(), &QItemSelectionModel::selectionChanged, this, &TaskListActions::update);
     connect(&m_model, &QAbstractItemModel::dataChanged, this, &TaskListActions::update);
     connect(&m_model, &QAbstractItemModel::rowsInserted, this, &TaskListActions::update);
     connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &TaskListActions::update);
     connect(&m_engine, &monitor::MonitorEngine::taskReleased, this, [this] {
-        // Forgotten rows leave the model on the next snapshot; show it now.
-        m_model.setSnapshots(m_engine.tasks().snapshots());
+        // Forgotten rows leave the model on the next snapshot; show it now (once, after forget()'s loop).
+        if (!m_forgetting)
+            m_model.setSnapshots(m_engine.tasks().snapshots());
     });
     update();
 }
 
-QStringList TaskListActions::selectedTasks() const
+QStringList selectedTasks(const QTableView& view, const QSortFilterProxyModel& proxy, const TasksModel& model)
 {
     QStringList tasks;
-    for (const QModelIndex& index : m_view.selectionModel()->selectedRows())
-        tasks << m_model.taskAt(m_proxy.mapToSource(index).row());
+    for (const QModelIndex& index : view.selectionModel()->selectedRows())
+        tasks << model.taskAt(proxy.mapToSource(index).row());
     return tasks;
+}
+
+void TaskListActions::forget(const QStringList& tasks)
+{
+    bool released = false;
+    {
+        const QScopedValueRollback batching(m_forgetting, true);
+        for (const QString& task : tasks)
+            released |= m_engine.forgetTask(task);
+    }
+    if (released)
+        m_model.setSnapshots(m_engine.tasks().snapshots());
 }
 
 bool TaskListActions::isFinished(const QString& task) const
@@ -76,7 +86,7 @@ void TaskListActions::update()
 {
     bool anyLive = false;
     bool anyFinished = false;
-    for (const QString& task : selectedTasks())
+    for (const QString& task : selectedTasks(m_view, m_proxy, m_model))
         (isFinished(task) ? anyFinished : anyLive) = true;
     m_stop->setEnabled(anyLive);
     m_remove->setEnabled(anyFinished);

@@ -24,15 +24,12 @@ public:
     TaskListActions(QTableView& view, QSortFilterProxyModel& proxy, TasksModel& model,
                     monitor::MonitorEngine& engine);
 
-    QAction* stop() const { return m_stop; }
-    QAction* removeFromList() const { return m_remove; }
-    QAction* clearFinished() const { return m_clear; }
+private:
     // Enables each action for the current selection and tasks.
     void update();
-
-private:
-    QStringList selectedTasks() const;
     bool isFinished(const QString& task) const;
+    // Forgets each task the engine lets go of, then shows the list without them in one update.
+    void forget(const QStringList& tasks);
 
     QTableView& m_view;
     QSortFilterProxyModel& m_proxy;
@@ -41,6 +38,11 @@ private:
     QAction* m_stop;
     QAction* m_remove;
     QAction* m_clear;
+    bool m_forgetting = false; // within forget(): one model update after the loop, not one per task
 };
+
+// The task names of the rows selected in the tasks table (view over proxy over model).
+QStringList selectedTasks(const QTableView& view, const QSortFilterProxyModel& proxy,
+                          const TasksModel& model);
 
 } // namespace dockpulse::ui

@@ -8,6 +8,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace dockpulse::ui {
@@ -29,12 +31,12 @@ TimeoutBanner::TimeoutBanner(QWidget* parent) : QFrame(parent)
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
-    auto* dismissButton = new QPushButton(tr("Dismiss"), this);
-    dismissButton->setObjectName(u"dismissTimeouts"_s);
-    dismissButton->setToolTip(tr("Hide this message (the tasks stay timed out)"));
-    connect(dismissButton, &QPushButton::clicked, this, &TimeoutBanner::dismiss);
+    m_dismiss = new QPushButton(tr("Dismiss"), this);
+    m_dismiss->setObjectName(u"dismissTimeouts"_s);
+    m_dismiss->setToolTip(tr("Hide this message (the tasks stay timed out)"));
+    connect(m_dismiss, &QPushButton::clicked, this, &TimeoutBanner::dismiss);
     head->addWidget(m_title, 1);
-    head->addWidget(dismissButton);
+    head->addWidget(m_dismiss);
     layout->addLayout(head);
     m_rows = new QVBoxLayout;
     layout->addLayout(m_rows);
@@ -56,6 +58,12 @@ void TimeoutBanner::removeTask(const QString& task)
     m_timeouts.removeIf([&task](const Timeout& t) { return t.task == task; });
     if (m_timeouts.size() != before)
         rebuild();
+}
+
+bool TimeoutBanner::contains(const QString& task) const
+{
+    return std::any_of(m_timeouts.cbegin(), m_timeouts.cend(),
+                       [&task](const Timeout& t) { return t.task == task; });
 }
 
 void TimeoutBanner::dismiss()
@@ -89,7 +97,7 @@ void TimeoutBanner::rebuild()
                          ? tr("Monitoring stopped: a task timed out (no heartbeat within the task timeout)")
                          : tr("Monitoring stopped: %1 tasks timed out (no heartbeat within the task timeout)")
                                .arg(m_timeouts.size()));
-    QWidget* previous = findChild<QWidget*>(u"dismissTimeouts"_s); // Tab goes down the rows from here
+    QWidget* previous = m_dismiss; // Tab goes down the rows from here
     for (qsizetype i = 0; i < std::min<qsizetype>(m_timeouts.size(), kRowsShown); ++i) {
         const Timeout t = m_timeouts[i];
         auto* row = new QHBoxLayout;

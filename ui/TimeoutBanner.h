@@ -4,6 +4,7 @@
 #include <QList>
 
 class QLabel;
+class QPushButton;
 class QVBoxLayout;
 
 namespace dockpulse::ui {
@@ -34,7 +35,8 @@ public:
     // The task runs again, or left the list.
     void removeTask(const QString& task);
     void dismiss();
-    const QList<Timeout>& timeouts() const { return m_timeouts; }
+    // Whether the banner lists this task (removeTask() would change something).
+    bool contains(const QString& task) const;
 
 Q_SIGNALS:
     void monitorAgainRequested(const dockpulse::ui::TimeoutBanner::Timeout& timeout);
@@ -44,6 +46,7 @@ private:
 
     QList<Timeout> m_timeouts; // newest first
     QLabel* m_title;
+    QPushButton* m_dismiss; // first in the Tab order, the rows' buttons after it
     QVBoxLayout* m_rows;
 };
 

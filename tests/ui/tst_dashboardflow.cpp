@@ -180,6 +180,7 @@ private Q_SLOTS:
         d.selectTask(other);
         QVERIFY(remove->isEnabled());
         remove->trigger();
+        QCOMPARE(d.rowOf(other), -1); // at once, not at the next tick
         QTRY_COMPARE(d.rowOf(other), -1);
         QVERIFY(!d.engine->tasks().taskNames().isEmpty());
         QTRY_COMPARE(d.monitorAgainButtons().size(), 0); // its banner row went with it
@@ -188,6 +189,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(d.stateOf(againFor), u"timed_out"_s, 15000);
         QVERIFY(clear->isEnabled());
         clear->trigger();
+        QCOMPARE(d.window->tasksModel()->rowCount(), 0); // one model update after the loop, at once
         QTRY_COMPARE(d.window->tasksModel()->rowCount(), 0);
         QVERIFY(d.engine->tasks().taskNames().isEmpty());
         QVERIFY(d.emptyText(d.window->tasksView()).contains(u"monitor a container"_s));

@@ -53,6 +53,52 @@ private Q_SLOTS:
         QTRY_VERIFY(!view->hasFocus());
         QCOMPARE(framePixels(), 0);
     }
+    // The dashboard's tables share one make: the containers and tasks tables sort, keep 4 rows in
+    // view and pad rows by 8; the Events table keeps arrival order, pads by 6 and has no floor.
+    void makeTableAppliesItsOptions_data()
+    {
+        QTest::addColumn<bool>("sorting");
+        QTest::addColumn<int>("rowPadding");
+        QTest::addColumn<int>("minRows");
+        QTest::newRow("containers, tasks (defaults)") << true << 8 << TableLook::kMinRowsInView;
+        QTest::newRow("events") << false << 6 << 0;
+    }
+    void makeTableAppliesItsOptions()
+    {
+        QFETCH(bool, sorting);
+        QFETCH(int, rowPadding);
+        QFETCH(int, minRows);
+        QStandardItemModel model(3, 2);
+        QWidget parent;
+        const TableLook::TableOptions options{
+            .sorting = sorting, .rowPadding = rowPadding, .minRowsInView = minRows};
+        QTableView* view = QTest::currentDataTag() == QByteArray("events")
+                               ? TableLook::makeTable(&model, u"someView"_s, &parent, options)
+                               : TableLook::makeTable(&model, u"someView"_s, &parent);
+        QCOMPARE(view->parent(), &parent);
+        QCOMPARE(view->objectName(), u"someView"_s);
+        QCOMPARE(view->horizontalHeader()->objectName(), u"someViewHeader"_s);
+        QCOMPARE(view->model(), &model);
+        QCOMPARE(view->isSortingEnabled(), sorting);
+        QCOMPARE(view->selectionBehavior(), QAbstractItemView::SelectRows);
+        QVERIFY(view->alternatingRowColors());
+        QVERIFY(view->verticalHeader()->isHidden());
+        QCOMPARE(view->verticalHeader()->defaultSectionSize(), view->fontMetrics().height() + rowPadding);
+        QVERIFY(view->horizontalHeader()->stretchLastSection());
+        QVERIFY(!view->wordWrap());
+        QVERIFY(qobject_cast<FocusRowDelegate*>(view->itemDelegate()));
+        if (minRows == 0) {
+            QCOMPARE(view->minimumHeight(), 0);
+        } else {
+            QTableView floor; // the same table by hand
+            floor.setModel(&model);
+            floor.verticalHeader()->hide();
+            floor.verticalHeader()->setDefaultSectionSize(view->verticalHeader()->defaultSectionSize());
+            TableLook::keepRowsInView(floor, minRows);
+            QCOMPARE(view->minimumHeight(), floor.minimumHeight());
+        }
+    }
+
     void firstWidthsFitWhatColumnsWillHold()
     {
         QStandardItemModel model(2, 3);

@@ -1,5 +1,6 @@
 #include "ChartStyle.h"
 
+#include "DisplayFormat.h"
 #include "StatusColors.h"
 
 #include <QAbstractAxis>
@@ -121,7 +122,7 @@ QString durationText(qint64 ms)
 
 QString timeText(qint64 wallMs)
 {
-    return QDateTime::fromMSecsSinceEpoch(wallMs).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
+    return format::exactTime(wallMs);
 }
 
 QString chartText(const QString& name, int maxChars)

@@ -7,6 +7,10 @@ namespace dockpulse::ui {
 EventsFilter::EventsFilter(QObject* parent) : QSortFilterProxyModel(parent)
 {
     setSortRole(EventsModel::RawValueRole);
+    // What the filter reads (task, container, event) never changes in a row, and the setters
+    // re-filter: without this, the clock's dataChanged on every Time cell each second would
+    // re-run filterAcceptsRow() for every row. Inserted rows are filtered either way.
+    setDynamicSortFilter(false);
 }
 
 void EventsFilter::setTasks(const QSet<QString>& tasks)

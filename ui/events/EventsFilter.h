@@ -20,7 +20,6 @@ public:
     void setTasks(const QSet<QString>& tasks);
     void setContainerText(const QString& text);
     void setKind(const QString& kind);
-    bool isFiltering() const { return !m_tasks.isEmpty() || !m_containerText.isEmpty() || !m_kind.isEmpty(); }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;

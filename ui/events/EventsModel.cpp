@@ -112,9 +112,7 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         switch (Column(index.column())) {
         case Time:
-            return u"%1 (%2)"_s.arg(
-                QDateTime::fromMSecsSinceEpoch(r.wallMs).toString(u"yyyy-MM-dd hh:mm:ss.zzz"_s),
-                format::isoUtc(r.wallMs));
+            return u"%1 (%2)"_s.arg(format::exactTime(r.wallMs), format::isoUtc(r.wallMs));
         case Container:
             return format::escapedToolTip({name, u"Task: "_s + r.task});
         case Detail:

@@ -41,7 +41,6 @@ public:
     void append(const monitor::TaskEventRecord& record);
     // The clock relative times are said against; signals the Time column when it changes.
     void setNow(qint64 wallMs);
-    int capacity() const { return m_capacity; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

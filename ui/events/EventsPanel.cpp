@@ -7,7 +7,6 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -37,17 +36,9 @@ EventsPanel::EventsPanel(QWidget* parent)
     m_kind->addItem(tr("Problems: timeouts, safety nets, stalls, errors"), EventsFilter::kProblems);
     m_kind->insertSeparator(m_kind->count());
 
-    m_view = new QTableView(this);
-    m_view->setObjectName(u"eventsView"_s);
-    m_view->setModel(m_filter);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->setSortingEnabled(false); // arrival order: newest at the bottom
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setItemDelegate(new FocusRowDelegate(m_view)); // a visible current row for the keyboard
+    // Arrival order (newest at the bottom), rows a little tighter than the other tables'.
+    m_view = TableLook::makeTable(m_filter, u"eventsView"_s, this,
+                                  {.sorting = false, .rowPadding = 6, .minRowsInView = 0});
     m_view->setColumnWidth(EventsModel::Time, m_view->fontMetrics().horizontalAdvance(u"00 m 00 s ago__"_s));
     // Compose-style names in full; longer ones keep both ends ("…-web-1" and "…-worker-1" differ).
     m_view->setTextElideMode(Qt::ElideMiddle);

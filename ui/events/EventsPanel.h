@@ -29,8 +29,6 @@ public:
     // Relative times are said against this clock (the dashboard's tick).
     void setNow(qint64 wallMs);
 
-    EventsModel* model() const { return m_model; }
-    EventsFilter* filter() const { return m_filter; }
     QTableView* view() const { return m_view; }
 
 private:

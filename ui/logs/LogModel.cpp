@@ -1,6 +1,7 @@
 #include "LogModel.h"
 
 #include "ContainerColors.h"
+#include "DisplayFormat.h"
 
 #include "LogStore.h"
 #include "LogTimestamp.h"
@@ -38,7 +39,7 @@ void truncate(DisplayLine& line, qsizetype chars)
 QString localTime(qint64 ns)
 {
     const qint64 ms = ns >= 0 ? ns / 1'000'000 : (ns - 999'999) / 1'000'000;
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
+    return format::exactTime(ms);
 }
 
 QString streamName(docker::LogStreamKind stream)
@@ -58,15 +59,9 @@ LogModel::LogModel(LogStore& store, QObject* parent) : QAbstractTableModel(paren
     connect(&store, &LogStore::linesAppended, this, &LogModel::onLinesAppended);
     connect(&store, &LogStore::linesTrimmed, this, [this](const QString& task) { onStoreChanged(task); });
     // A released task's buffer is gone: rebuild without it before anything reads the old pointer.
-    connect(&store, &LogStore::taskReleased, this, [this](const QString& task) {
-        if (m_slotOfTask.contains(task))
-            rebuild();
-    });
+    connect(&store, &LogStore::taskReleased, this, &LogModel::rebuildIfShown);
     // Rows hold line indices: lines that moved up under a separator are read again (rare: a restart).
-    connect(&store, &LogStore::linesMoved, this, [this](const QString& task) {
-        if (m_slotOfTask.contains(task))
-            rebuild();
-    });
+    connect(&store, &LogStore::linesMoved, this, &LogModel::rebuildIfShown);
     connect(&store, &LogStore::retentionChanged, this, [this] {
         m_dirty = true;
         scheduleFlush();
@@ -153,6 +148,12 @@ void LogModel::onLinesAppended(const QString& task, qsizetype count)
     else
         m_pending.emplace_back(s, count);
     scheduleFlush();
+}
+
+void LogModel::rebuildIfShown(const QString& task)
+{
+    if (m_slotOfTask.contains(task))
+        rebuild();
 }
 
 void LogModel::onStoreChanged(const QString& task)

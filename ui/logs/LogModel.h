@@ -111,6 +111,8 @@ private:
 
     void onLinesAppended(const QString& task, qsizetype count);
     void onStoreChanged(const QString& task);
+    // The task's lines were released or moved: rows hold line indices, so rebuild if it is shown.
+    void rebuildIfShown(const QString& task);
     void scheduleFlush();
     void rebuild();
     bool isStale(const Ref& ref) const;

@@ -17,6 +17,12 @@ namespace {
 
 constexpr qint64 kNsPerSec = 1000000000;
 
+// Whole seconds from a container's start to now; 0 for a start in the future (clock skew).
+qint64 secondsSince(qint64 startedAtNs, qint64 nowSecs)
+{
+    return qMax<qint64>(0, nowSecs - startedAtNs / kNsPerSec);
+}
+
 QString unreachableLine()
 {
     return u"engine unreachable: the last known values are shown"_s;
@@ -190,17 +196,11 @@ void ContainersModel::tick(qint64 nowSecs)
     int first = -1;
     int last = -1;
     for (int r = 0; r < m_rows.size(); ++r) {
-        if (uptimeSecs(m_rows[r]) < 0)
-            continue;
+        if (uptimeSecs(m_rows[r]) < 0 && liveStatusSecs(m_rows[r]) < 0)
+            continue; // neither its Uptime nor its Status moves with the clock
         if (first < 0)
             first = r;
         last = r;
-    }
-    for (int r = 0; r < m_rows.size(); ++r) {
-        if (liveStatusSecs(m_rows[r]) < 0)
-            continue;
-        first = first < 0 ? r : std::min(first, r);
-        last = std::max(last, r);
     }
     // Status ("Up 1 m 12 s") ages with the uptime: one rectangle from Status to Uptime.
     if (first >= 0)
@@ -242,7 +242,7 @@ qint64 ContainersModel::uptimeSecs(const Row& row) const
 {
     if (row.container.state != u"running"_s || row.container.startedAtNs <= 0)
         return -1;
-    return qMax<qint64>(0, m_nowSecs - row.container.startedAtNs / kNsPerSec);
+    return secondsSince(row.container.startedAtNs, m_nowSecs);
 }
 
 qint64 ContainersModel::liveStatusSecs(const Row& row) const
@@ -251,7 +251,7 @@ qint64 ContainersModel::liveStatusSecs(const Row& row) const
     if ((state != u"running"_s && state != u"paused"_s) || row.container.startedAtNs <= 0 ||
         !row.container.status.startsWith(u"Up "_s))
         return -1;
-    return qMax<qint64>(0, m_nowSecs - row.container.startedAtNs / kNsPerSec);
+    return secondsSince(row.container.startedAtNs, m_nowSecs);
 }
 
 QString ContainersModel::statusText(const Row& row) const

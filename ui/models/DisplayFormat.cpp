@@ -76,6 +76,11 @@ QString wallTime(qint64 msSinceEpoch, const QDateTime& now)
     return t.toString(u"yyyy-MM-dd hh:mm:ss"_s);
 }
 
+QString exactTime(qint64 msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
+}
+
 QString isoUtc(qint64 msSinceEpoch)
 {
     if (msSinceEpoch <= 0)

@@ -18,6 +18,9 @@ QString bytes(qint64 bytes);
 QString count(qint64 n);
 // Local time: "hh:mm:ss" when it falls on now's date, "yyyy-MM-dd hh:mm:ss" otherwise; empty for 0.
 QString wallTime(qint64 msSinceEpoch, const QDateTime& now = QDateTime::currentDateTime());
+// Local time to the millisecond, "2026-11-29 06:04:10.206": the exact time tooltips and the
+// log table show.
+QString exactTime(qint64 msSinceEpoch);
 // "2026-11-29T05:04:10.206Z", as the exported CSV files write times; empty for 0.
 QString isoUtc(qint64 msSinceEpoch);
 

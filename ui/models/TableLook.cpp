@@ -6,6 +6,8 @@
 #include <QStyle>
 #include <QTableView>
 
+using namespace Qt::StringLiterals;
+
 namespace dockpulse::ui {
 
 void FocusRowDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
@@ -75,6 +77,26 @@ void keepRowsInView(QTableView& view, int rows)
     const int header = view.horizontalHeader()->isHidden() ? 0 : view.horizontalHeader()->sizeHint().height();
     view.setMinimumHeight(2 * view.frameWidth() + header +
                           rows * view.verticalHeader()->defaultSectionSize() + scrollBar);
+}
+
+QTableView* makeTable(QAbstractItemModel* model, const QString& objectName, QWidget* parent,
+                      const TableOptions& options)
+{
+    auto* view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->setModel(model);
+    view->setSortingEnabled(options.sorting);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + options.rowPadding);
+    if (options.minRowsInView > 0)
+        keepRowsInView(*view, options.minRowsInView);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setObjectName(objectName + u"Header"_s);
+    view->setWordWrap(false);
+    view->setItemDelegate(new FocusRowDelegate(view)); // a visible current row for the keyboard
+    return view;
 }
 
 } // namespace TableLook

@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <QStyledItemDelegate>
 
+class QAbstractItemModel;
 class QTableView;
 
 namespace dockpulse::ui {
@@ -36,6 +37,18 @@ void fitColumns(QTableView& view, const QList<QPair<int, QStringList>>& samples 
 // horizontal scroll bar counted): at the window's smallest size it still shows that many.
 void keepRowsInView(QTableView& view, int rows);
 inline constexpr int kMinRowsInView = 4;
+
+struct TableOptions
+{
+    bool sorting = true;                // the user sorts by a header click
+    int rowPadding = 8;                 // row height: the font's height plus this
+    int minRowsInView = kMinRowsInView; // keepRowsInView(); 0: no such floor
+};
+// A dashboard table over `model`: whole-row selection, alternating rows, no row numbers, the last
+// column stretched, no word wrap, the current row framed for the keyboard (FocusRowDelegate);
+// the header is named objectName + "Header".
+QTableView* makeTable(QAbstractItemModel* model, const QString& objectName, QWidget* parent,
+                      const TableOptions& options = {});
 
 } // namespace TableLook
 
