@@ -84,8 +84,10 @@ void HeadlessRunner::start()
             });
     for (monitor::EngineWatcher* w : m_engine->engines())
         connect(w, &monitor::EngineWatcher::connected, this, &HeadlessRunner::onEngineConnected);
+    // Headless streams every record to its CSV file as it is emitted (or, without --export-dir,
+    // nowhere): nothing ever reads the run's history, so it is not kept.
+    m_engine->setHistoryKept(false);
     if (m_logs) {
-        m_engine->setHistoryKept(false);
         connect(m_engine.get(), &MonitorEngine::linesReady, this,
                 [this](const QString& task, const QString& host, const QString& name,
                        const docker::LogBatch& batch) { m_logs->append(host, name, batch, task); });

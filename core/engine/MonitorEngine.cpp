@@ -12,7 +12,8 @@ using docker::EngineResult;
 MonitorEngine::MonitorEngine(MonitorSettings settings, QList<EngineSpec> engines, QObject* parent)
     : QObject(parent), m_settings(std::move(settings)),
       m_pool(std::make_unique<WorkerPool>(m_settings.effectiveThreads())),
-      m_tasks(std::make_unique<TaskManager>(m_settings, *m_pool))
+      m_tasks(std::make_unique<TaskManager>(m_settings, *m_pool)),
+      m_history(m_settings.historyBudgetMiB << 20)
 {
     connect(m_tasks.get(), &TaskManager::linesReady, this, &MonitorEngine::linesReady);
     connect(m_tasks.get(), &TaskManager::taskAdded, this, &MonitorEngine::taskAdded);
@@ -214,6 +215,7 @@ void MonitorEngine::applySettings(const MonitorSettings& settings)
 {
     m_settings = settings;
     m_sampler->setPeriod(settings.sampleEveryMs);
+    m_history.setBudget(settings.historyBudgetMiB << 20);
     m_tasks->applySettings(settings);
 }
 

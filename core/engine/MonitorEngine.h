@@ -65,7 +65,7 @@ public:
     TaskManager& tasks() { return *m_tasks; }
     const TaskManager& tasks() const { return *m_tasks; }
     telemetry::RunHistory& history() { return m_history; }
-    // Off when every record is streamed elsewhere as it is emitted (headless export): then the
+    // Off when nothing reads the history (headless streams each record as it is emitted): then the
     // history stays empty instead of holding up to its caps.
     void setHistoryKept(bool kept) { m_historyKept = kept; }
     const QList<EngineWatcher*>& engines() const { return m_watchers; }

@@ -95,6 +95,12 @@ QStringList validateSettings(const MonitorSettings& s)
                         .arg(kMinLogBudgetMiB)
                         .arg(kMaxLogBudgetMiB);
 
+    if (s.historyBudgetMiB < kMinHistoryBudgetMiB || s.historyBudgetMiB > kMaxHistoryBudgetMiB)
+        problems << u"The run history memory budget (%1 MiB) must be between %2 and %3 MiB: it holds the "
+                    u"heartbeats, events and samples File > Export writes."_s.arg(s.historyBudgetMiB)
+                        .arg(kMinHistoryBudgetMiB)
+                        .arg(kMaxHistoryBudgetMiB);
+
     if (s.releaseAfterMs <= 0 || s.releaseAfterMs > kMaxDurationMs)
         problems << u"The release delay of finished tasks (%1) must be between 1 ms and %2: a finished task "
                     u"is forgotten that long after it ended."_s.arg(ms(s.releaseAfterMs), ms(kMaxDurationMs));

@@ -14,6 +14,8 @@ inline constexpr qint64 kMinLogRetentionLines = 1000;
 inline constexpr qint64 kMaxLogRetentionLines = 10000000;
 inline constexpr qint64 kMinLogBudgetMiB = 16;
 inline constexpr qint64 kMaxLogBudgetMiB = 1024 * 1024;
+inline constexpr qint64 kMinHistoryBudgetMiB = 1;
+inline constexpr qint64 kMaxHistoryBudgetMiB = 1024 * 1024;
 
 // The engine's tunables, with the seed design's numbers as defaults (CONTRACT.md). Every
 // duration is a setting so that tests can run the seed's timelines compressed.
@@ -32,6 +34,7 @@ struct MonitorSettings
     qint64 logRetentionLines = 100000; // dashboard: lines kept per task in the log view
     qint64 logBudgetMiB = 256;         // dashboard: log view memory over every task (oldest go)
     qint64 releaseAfterMs = 300000;    // a finished task is forgotten (row, logs) this long after
+    qint64 historyBudgetMiB = 64;      // dashboard: heartbeats, events and samples kept for export
 
     bool operator==(const MonitorSettings&) const = default;
 

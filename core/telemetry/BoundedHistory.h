@@ -2,10 +2,13 @@
 
 #include <QList>
 
+#include <deque>
+
 namespace dockpulse::telemetry {
 
 // The newest `capacity` items, oldest first; pushing past the cap drops the oldest and counts
-// it. Keeps long runs at flat memory.
+// it. Keeps long runs at flat memory: a deque frees its blocks as the oldest items go, so a
+// full history costs the same however long it ran.
 template <typename T>
 class BoundedHistory
 {
@@ -14,32 +17,34 @@ public:
 
     void push(T item)
     {
-        if (m_items.size() < m_capacity) {
-            m_items.append(std::move(item));
-            return;
-        }
-        m_items[m_head] = std::move(item);
-        m_head = (m_head + 1) % m_capacity;
+        m_items.push_back(std::move(item));
+        if (size() > m_capacity)
+            dropOldest();
+    }
+    // Drops the oldest item (a byte budget above this history decides when); counts it.
+    void dropOldest()
+    {
+        m_items.pop_front();
         ++m_dropped;
     }
-    qsizetype size() const { return m_items.size(); }
+    qsizetype size() const { return qsizetype(m_items.size()); }
     qsizetype capacity() const { return m_capacity; }
-    bool isEmpty() const { return m_items.isEmpty(); }
+    bool isEmpty() const { return m_items.empty(); }
     // i = 0 is the oldest kept item.
-    const T& at(qsizetype i) const { return m_items[(m_head + i) % m_items.size()]; }
-    const T& last() const { return at(size() - 1); }
+    const T& at(qsizetype i) const { return m_items[size_t(i)]; }
+    const T& first() const { return m_items.front(); }
+    const T& last() const { return m_items.back(); }
     qint64 dropped() const { return m_dropped; }
     void clear()
     {
         m_items.clear();
-        m_head = 0;
         m_dropped = 0;
     }
     template <typename F>
     void forEach(F&& f) const
     {
-        for (qsizetype i = 0; i < size(); ++i)
-            f(at(i));
+        for (const T& item : m_items)
+            f(item);
     }
     QList<T> toList() const
     {
@@ -51,8 +56,7 @@ public:
 
 private:
     qsizetype m_capacity;
-    QList<T> m_items;
-    qsizetype m_head = 0; // index of the oldest item once full
+    std::deque<T> m_items;
     qint64 m_dropped = 0;
 };
 

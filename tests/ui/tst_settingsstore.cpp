@@ -24,7 +24,7 @@ char* toString(const DashboardSettings& s)
 {
     const monitor::MonitorSettings& m = s.monitor;
     return qstrdup(u"hosts=[%1] read=%2 context=%3 heartbeat=%4 strategy=%5 task=%6 cleanup=%7 sample=%8 "
-                   u"threads=%9 tail=%10 csvRaw=%11 retention=%12"_s.arg(s.hosts.join(u", "_s))
+                   u"threads=%9 tail=%10 csvRaw=%11 retention=%12 history=%13"_s.arg(s.hosts.join(u", "_s))
                        .arg(m.readDeadlineMs)
                        .arg(m.contextTimeoutMs)
                        .arg(m.heartbeatEveryMs)
@@ -36,6 +36,7 @@ char* toString(const DashboardSettings& s)
                        .arg(m.tail)
                        .arg(m.csvRaw)
                        .arg(m.logRetentionLines)
+                       .arg(m.historyBudgetMiB)
                        .toUtf8()
                        .constData());
 }
@@ -78,6 +79,7 @@ DashboardSettings unusualSettings()
     m.tail = 50;
     m.csvRaw = true;
     m.logRetentionLines = 2000;
+    m.historyBudgetMiB = 3;
     return s;
 }
 
@@ -185,6 +187,7 @@ private Q_SLOTS:
         limits.monitor.cleanupEveryMs = 1;
         limits.monitor.sampleEveryMs = 1;
         limits.monitor.logRetentionLines = dockpulse::monitor::kMinLogRetentionLines;
+        limits.monitor.historyBudgetMiB = dockpulse::monitor::kMaxHistoryBudgetMiB;
         limits.monitor.tail = qint64(1) << 40;
         QTest::newRow("limits") << limits;
     }
@@ -273,6 +276,9 @@ private Q_SLOTS:
         const Reset retention = [d](MonitorSettings& m) {
             m.logRetentionLines = d.logRetentionLines;
         };
+        const Reset history = [d](MonitorSettings& m) {
+            m.historyBudgetMiB = d.historyBudgetMiB;
+        };
         const auto row = [](const char* name, const char* key, const QVariant& value, const Reset& reset) {
             QTest::newRow(name) << u"settings/v1/"_s + QString::fromUtf8(key) << value << reset;
         };
@@ -302,6 +308,8 @@ private Q_SLOTS:
             retention);
         row("retention: too many", "logRetentionLines", dockpulse::monitor::kMaxLogRetentionLines + 1,
             retention);
+        row("history budget: zero", "historyBudgetMiB", 0, history);
+        row("history budget: too much", "historyBudgetMiB", dockpulse::monitor::kMaxHistoryBudgetMiB + 1, history);
     }
 
     void corruptedValueFallsBack()
@@ -502,9 +510,10 @@ private Q_SLOTS:
                            u"task-timeout"_s,  u"cleanup-every"_s,   u"sample-every"_s,    u"threads"_s,
                            u"tail"_s,          u"csv-raw"_s}
             << Apply([](MonitorSettings& o, const MonitorSettings& c) {
-                   const qint64 retention = o.logRetentionLines; // not a command line option
+                   const MonitorSettings stored = o;
                    o = c;
-                   o.logRetentionLines = retention;
+                   o.logRetentionLines = stored.logRetentionLines; // not command line options
+                   o.historyBudgetMiB = stored.historyBudgetMiB;
                });
         QTest::newRow("not a settings option") << QStringList{u"export-dir"_s, u"host"_s}
                                                << Apply([](MonitorSettings&, const MonitorSettings&) {});

@@ -71,6 +71,11 @@ QString fieldToolTip(const QString& field)
          u"oldest lines of all tasks go first. Default %3 MiB."_s.arg(c.toString(monitor::kMinLogBudgetMiB),
                                                                       c.toString(monitor::kMaxLogBudgetMiB),
                                                                       c.toString(d.logBudgetMiB))},
+        {u"historyBudget"_s,
+         u"Memory for the run's heartbeats, events and metric samples that File > Export writes (between %1 "
+         u"and %2 MiB): past it the oldest records go first, and the export says from when it is whole. "
+         u"Default %3 MiB."_s.arg(c.toString(monitor::kMinHistoryBudgetMiB),
+                                  c.toString(monitor::kMaxHistoryBudgetMiB), c.toString(d.historyBudgetMiB))},
         {u"tail"_s,
          u"Existing log lines to read when a task starts, before following (later rotations always continue "
          u"from the cursor): all, or a number of lines. In the dashboard it is capped at the log retention. "
@@ -97,6 +102,7 @@ QString fieldForMessage(const QString& message)
         {u"--csv-raw"_s, u"csvRaw"_s},
         {u"log retention"_s, u"logRetention"_s},
         {u"log memory budget"_s, u"logBudget"_s},
+        {u"run history memory budget"_s, u"historyBudget"_s},
         {u"release delay"_s, u"releaseAfter"_s},
     };
     // Messages name their subject first, so the earliest mention wins.
