@@ -430,24 +430,25 @@ void MainWindow::exportCsv()
     // The history's budget may have dropped the run's oldest records: the export says so.
     const qint64 droppedUntilMs = m_engine.history().droppedUntilMs();
     m_exportAction->setEnabled(false);
-    startExportWithProgress(this, job, dir, [this, job, dir, droppedUntilMs](const QString& error, bool cancelled) {
-        job->deleteLater();
-        m_exportAction->setEnabled(true);
-        if (cancelled)
-            statusBar()->showMessage(tr("Export cancelled: nothing was written to %1").arg(dir), 15000);
-        else if (!error.isEmpty())
-            QMessageBox::warning(this, tr("Export failed"), error);
-        else if (droppedUntilMs > 0)
-            statusBar()->showMessage(
-                tr("Exported to %1; heartbeats, events and metrics start after %2 (older ones went to keep the "
-                   "history memory at %3 MiB)")
-                    .arg(dir, format::exactTime(droppedUntilMs))
-                    .arg(m_settings.monitor.historyBudgetMiB),
-                30000);
-        else
-            statusBar()->showMessage(
-                tr("Exported tasks, heartbeats, events, metrics and logs CSV to %1").arg(dir), 15000);
-    });
+    startExportWithProgress(
+        this, job, dir, [this, job, dir, droppedUntilMs](const QString& error, bool cancelled) {
+            job->deleteLater();
+            m_exportAction->setEnabled(true);
+            if (cancelled)
+                statusBar()->showMessage(tr("Export cancelled: nothing was written to %1").arg(dir), 15000);
+            else if (!error.isEmpty())
+                QMessageBox::warning(this, tr("Export failed"), error);
+            else if (droppedUntilMs > 0)
+                statusBar()->showMessage(tr("Exported to %1; heartbeats, events and metrics start after %2 "
+                                            "(older ones went to keep the "
+                                            "history memory at %3 MiB)")
+                                             .arg(dir, format::exactTime(droppedUntilMs))
+                                             .arg(m_settings.monitor.historyBudgetMiB),
+                                         30000);
+            else
+                statusBar()->showMessage(
+                    tr("Exported tasks, heartbeats, events, metrics and logs CSV to %1").arg(dir), 15000);
+        });
 }
 
 void MainWindow::openSettings()

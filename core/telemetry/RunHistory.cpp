@@ -26,8 +26,8 @@ qint64 RunHistory::costOf(const monitor::HeartbeatRecord& r)
 
 qint64 RunHistory::costOf(const monitor::TaskEventRecord& r)
 {
-    return slotCost<monitor::TaskEventRecord> + stringCost(r.task) + stringCost(r.event)
-         + stringCost(r.detail) + stringCost(r.containerName);
+    return slotCost<monitor::TaskEventRecord> + stringCost(r.task) + stringCost(r.event) +
+           stringCost(r.detail) + stringCost(r.containerName);
 }
 
 qint64 RunHistory::costOf(const monitor::MetricSample& /*sample*/)

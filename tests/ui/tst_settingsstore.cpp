@@ -309,7 +309,8 @@ private Q_SLOTS:
         row("retention: too many", "logRetentionLines", dockpulse::monitor::kMaxLogRetentionLines + 1,
             retention);
         row("history budget: zero", "historyBudgetMiB", 0, history);
-        row("history budget: too much", "historyBudgetMiB", dockpulse::monitor::kMaxHistoryBudgetMiB + 1, history);
+        row("history budget: too much", "historyBudgetMiB", dockpulse::monitor::kMaxHistoryBudgetMiB + 1,
+            history);
     }
 
     void corruptedValueFallsBack()

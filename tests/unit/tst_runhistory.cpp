@@ -145,7 +145,8 @@ private Q_SLOTS:
         for (int i = 0; i < records; ++i) {
             feed(history, Fed{i % 3, 1000 + i}, i % 200);
             ++fed;
-            QVERIFY2(history.bytes() <= budget, qPrintable(u"%1 bytes after record %2"_s.arg(history.bytes()).arg(i)));
+            QVERIFY2(history.bytes() <= budget,
+                     qPrintable(u"%1 bytes after record %2"_s.arg(history.bytes()).arg(i)));
         }
         QCOMPARE(history.bytes(), costKept(history));
         const qint64 kept = history.heartbeats().size() + history.events().size() + history.metrics().size();

@@ -126,27 +126,12 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
     // What the log view keeps, what a task reads first, how CSV treats container text.
     QGridLayout* logs = nullptr;
     QGroupBox* logsBox = group(tr("Logs and export"), &logs, this);
-    m_logRetention = new QSpinBox;
-    m_logRetention->setObjectName(u"logRetention"_s);
-    m_logRetention->setRange(int(monitor::kMinLogRetentionLines), int(monitor::kMaxLogRetentionLines));
-    m_logRetention->setSingleStep(10000);
-    m_logRetention->setSuffix(tr(" lines"));
-    m_logRetention->setGroupSeparatorShown(true);
-    m_logRetention->setToolTip(fieldToolTip(u"logRetention"_s));
-    m_logBudget = new QSpinBox;
-    m_logBudget->setObjectName(u"logBudget"_s);
-    m_logBudget->setRange(int(monitor::kMinLogBudgetMiB), int(monitor::kMaxLogBudgetMiB));
-    m_logBudget->setSingleStep(64);
-    m_logBudget->setSuffix(tr(" MiB"));
-    m_logBudget->setGroupSeparatorShown(true);
-    m_logBudget->setToolTip(fieldToolTip(u"logBudget"_s));
-    m_historyBudget = new QSpinBox;
-    m_historyBudget->setObjectName(u"historyBudget"_s);
-    m_historyBudget->setRange(int(monitor::kMinHistoryBudgetMiB), int(monitor::kMaxHistoryBudgetMiB));
-    m_historyBudget->setSingleStep(16);
-    m_historyBudget->setSuffix(tr(" MiB"));
-    m_historyBudget->setGroupSeparatorShown(true);
-    m_historyBudget->setToolTip(fieldToolTip(u"historyBudget"_s));
+    m_logRetention = amountBox(u"logRetention"_s, monitor::kMinLogRetentionLines,
+                               monitor::kMaxLogRetentionLines, 10000, tr(" lines"));
+    m_logBudget =
+        amountBox(u"logBudget"_s, monitor::kMinLogBudgetMiB, monitor::kMaxLogBudgetMiB, 64, tr(" MiB"));
+    m_historyBudget = amountBox(u"historyBudget"_s, monitor::kMinHistoryBudgetMiB,
+                                monitor::kMaxHistoryBudgetMiB, 16, tr(" MiB"));
     m_tail = new QSpinBox;
     m_tail->setObjectName(u"tail"_s);
     m_tail->setRange(-1, INT_MAX);
@@ -228,16 +213,23 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
     setSettings(current);
 }
 
-QSpinBox* SettingsDialog::durationBox(const QString& name, int step)
+QSpinBox* SettingsDialog::amountBox(const QString& name, qint64 min, qint64 max, int step,
+                                    const QString& suffix)
 {
     auto* box = new QSpinBox;
     box->setObjectName(name);
-    box->setRange(1, int(monitor::kMaxDurationMs));
+    box->setRange(int(min), int(max));
     box->setSingleStep(step);
-    box->setSuffix(tr(" ms"));
+    box->setSuffix(suffix);
     box->setGroupSeparatorShown(true);
-    box->setAccelerated(true);
     box->setToolTip(fieldToolTip(name));
+    return box;
+}
+
+QSpinBox* SettingsDialog::durationBox(const QString& name, int step)
+{
+    QSpinBox* box = amountBox(name, 1, monitor::kMaxDurationMs, step, tr(" ms"));
+    box->setAccelerated(true);
     return box;
 }
 

@@ -23,8 +23,8 @@ class EngineListEditor;
 //
 // Widgets have objectNames for tests: each field is named after it ("readDeadline",
 // "contextTimeout", "heartbeatEvery", "strategy", "taskTimeout", "cleanupEvery", "sampleEvery",
-// "releaseAfter", "threads", "logRetention", "logBudget", "historyBudget", "tail", "csvRaw", "engines"), its message label is
-// the name plus "Error"; "generalError" holds any message that names no field.
+// "releaseAfter", "threads", "logRetention", "logBudget", "historyBudget", "tail", "csvRaw", "engines"), its
+// message label is the name plus "Error"; "generalError" holds any message that names no field.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -63,6 +63,8 @@ private:
 
     // Every field but the engine list, then one check.
     void setMonitorFields(const monitor::MonitorSettings& values);
+    // A spin box for a setting: its object name, range, step, unit and tooltip.
+    QSpinBox* amountBox(const QString& name, qint64 min, qint64 max, int step, const QString& suffix);
     QSpinBox* durationBox(const QString& name, int step);
     // Adds label | editor | default hint on one row, then optional rows spanning editor and hint:
     // `below` (an explanation) and the field's message label.
