@@ -140,6 +140,13 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
     m_logBudget->setSuffix(tr(" MiB"));
     m_logBudget->setGroupSeparatorShown(true);
     m_logBudget->setToolTip(fieldToolTip(u"logBudget"_s));
+    m_maxLine = new QSpinBox;
+    m_maxLine->setObjectName(u"maxLine"_s);
+    m_maxLine->setRange(int(monitor::kMinMaxLineBytes), int(monitor::kMaxMaxLineBytes));
+    m_maxLine->setSingleStep(64 * 1024);
+    m_maxLine->setSuffix(tr(" bytes"));
+    m_maxLine->setGroupSeparatorShown(true);
+    m_maxLine->setToolTip(fieldToolTip(u"maxLine"_s));
     m_tail = new QSpinBox;
     m_tail->setObjectName(u"tail"_s);
     m_tail->setRange(-1, INT_MAX);
@@ -160,6 +167,8 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
              tr("default %1 lines").arg(locale.toString(d.logRetentionLines)));
     addField(logs, tr("Log &memory:"), m_logBudget,
              tr("default %1 MiB").arg(locale.toString(d.logBudgetMiB)));
+    addField(logs, tr("Longest li&ne:"), m_maxLine,
+             tr("default %1 bytes").arg(locale.toString(d.maxLineBytes)));
     addField(logs, tr("Ta&il on start:"), m_tail, tr("default all"));
     addField(logs, tr("CSV export:"), m_csvRaw, tr("default off"), guard);
 
@@ -273,6 +282,7 @@ void SettingsDialog::setMonitorFields(const MonitorSettings& m)
     m_threads->setValue(toSpin(m.threads, m_threads));
     m_logRetention->setValue(toSpin(m.logRetentionLines, m_logRetention));
     m_logBudget->setValue(toSpin(m.logBudgetMiB, m_logBudget));
+    m_maxLine->setValue(toSpin(m.maxLineBytes, m_maxLine));
     m_tail->setValue(toSpin(m.tail, m_tail));
     m_csvRaw->setChecked(m.csvRaw);
     m_loading = false;
@@ -310,6 +320,7 @@ DashboardSettings SettingsDialog::settings() const
     m.threads = m_threads->value();
     m.logRetentionLines = m_logRetention->value();
     m.logBudgetMiB = m_logBudget->value();
+    m.maxLineBytes = m_maxLine->value();
     m.tail = m_tail->value();
     m.csvRaw = m_csvRaw->isChecked();
     return out;
