@@ -3,8 +3,8 @@
 // and bytes that are not UTF-8 (the local driver keeps them; logs.csv stays UTF-8 all the same).
 #include "HeadlessRun.h"
 #include "TestEngine.h"
+#include "Utf8Check.h"
 
-#include <QStringDecoder>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -16,31 +16,6 @@ using dockpulse::test::TestEngine;
 namespace {
 
 constexpr qsizetype kDefaultCap = qsizetype(1) << 20;
-
-bool isUtf8(QByteArrayView bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    return !decoder.hasError() && text.toUtf8() == bytes;
-}
-
-// CONTRACT.md's way back from the escaped form: \\ is a backslash, \xHH byte HH, left to right.
-QByteArray unescape(QByteArrayView text)
-{
-    QByteArray out;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '\\') {
-            out += '\\';
-            ++i;
-        } else if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] == 'x') {
-            out += char(text.sliced(i + 2, 2).toByteArray().toInt(nullptr, 16));
-            i += 3;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
 
 // What `seq -w 0 N-1 | tr '\n' ,` writes: N numbers of 7 digits, each followed by a comma.
 QByteArray numbersLine(int count)
@@ -157,13 +132,13 @@ private Q_SLOTS:
         QFile file(run.exportDir() + u"/logs.csv"_s);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray bytes = file.readAll();
-        QCOMPARE(isUtf8(bytes), !raw);
+        QCOMPARE(dockpulse::test::isStrictUtf8(bytes), !raw);
         const QList<CsvRow> rows = rowsOf(run, name);
         QCOMPARE(rows.size(), 3);
         const int escaped = column(rows, "escaped");
         QVERIFY2(escaped >= 0, "logs.csv has no escaped column");
         QCOMPARE(rows[1].at(escaped), QByteArray(raw ? "0" : "1"));
-        QCOMPARE(raw ? rows[1].at(4) : unescape(rows[1].at(4)), written[0]);
+        QCOMPARE(raw ? rows[1].at(4) : dockpulse::test::unescapeLogsCsv(rows[1].at(4)), written[0]);
         if (!raw)
             QCOMPARE(rows[1].at(4), QByteArray("a\\xff\\xfeb\\\\x41"));
         QCOMPARE(rows[2].at(escaped), QByteArray("0"));

@@ -11,6 +11,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace dockpulse::docker;
+using logtest::frame;
 
 namespace {
 
@@ -38,18 +39,6 @@ QByteArray mixedText(qsizetype size)
     while (out.size() < size)
         out += 'z';
     return out;
-}
-
-QByteArray frame(quint8 stream, const QByteArray& payload)
-{
-    QByteArray out(8, '\0');
-    out[0] = char(stream);
-    const auto n = quint32(payload.size());
-    out[4] = char(n >> 24);
-    out[5] = char(n >> 16);
-    out[6] = char(n >> 8);
-    out[7] = char(n);
-    return out + payload;
 }
 
 // The body dockerd sends for `line` (16 KiB partials sharing one timestamp, then its end) and a

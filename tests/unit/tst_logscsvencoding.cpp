@@ -2,38 +2,12 @@
 // as received only with --csv-raw; and a line cut at the line cap says so (the continued column).
 #include "ExportTestSupport.h"
 #include "HeadlessRun.h"
-
-#include <QStringDecoder>
+#include "Utf8Check.h"
 
 namespace {
 
 using dockpulse::test::readAll;
 using dockpulse::test::readCsv;
-
-bool isUtf8(QByteArrayView bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    return !decoder.hasError() && text.toUtf8() == bytes;
-}
-
-// CONTRACT.md's way back, in one pass from the left: \\ is a backslash, \xHH is byte HH.
-QByteArray unescape(QByteArrayView text)
-{
-    QByteArray out;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '\\') {
-            out += '\\';
-            ++i;
-        } else if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] == 'x') {
-            out += char(text.sliced(i + 2, 2).toByteArray().toInt(nullptr, 16));
-            i += 3;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
 
 // The rows of a logs.csv written from `batch`; fails the test on a CSV error.
 QList<dockpulse::test::CsvRow> writeAndRead(const LogBatch& batch, bool raw, QByteArray* file)
@@ -88,14 +62,14 @@ private Q_SLOTS:
         QByteArray file;
         const QList<dockpulse::test::CsvRow> rows = writeAndRead(batch, raw, &file);
         QCOMPARE(rows.size(), messages.size() + 1);
-        QVERIFY2(raw || isUtf8(file), "logs.csv is not UTF-8");
+        QVERIFY2(raw || dockpulse::test::isStrictUtf8(file), "logs.csv is not UTF-8");
         const int escapedColumn = dockpulse::test::column(rows, "escaped");
         QVERIFY2(escapedColumn == 6, "no escaped column at the end of logs.csv");
         for (qsizetype i = 0; i < messages.size(); ++i) {
             const dockpulse::test::CsvRow& row = rows[i + 1];
             const bool valid = i + 1 == messages.size();
             QCOMPARE(row.at(escapedColumn), QByteArray(raw || valid ? "0" : "1"));
-            const QByteArray back = raw || valid ? row.at(4) : unescape(row.at(4));
+            const QByteArray back = raw || valid ? row.at(4) : dockpulse::test::unescapeLogsCsv(row.at(4));
             QVERIFY2(back == messages[i], qPrintable(u"row %1"_s.arg(i + 1)));
         }
     }

@@ -1,42 +1,14 @@
 // What counts as UTF-8 (RFC 3629) in a log line, logs.csv's escaped form of what does not, and
 // where a long line may be cut without splitting a character.
 #include "Utf8Bytes.h"
+#include "Utf8Check.h"
 
-#include <QStringDecoder>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
 using namespace dockpulse::docker;
 
 namespace {
-
-// Qt's strict decoder, independent of the code under test.
-bool qtSaysValid(QByteArrayView bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    return !decoder.hasError() && text.toUtf8() == bytes;
-}
-
-// The contract's way back: \\ is a backslash, \xHH byte HH, in one pass from the left.
-QByteArray unescape(QByteArrayView text)
-{
-    QByteArray out;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text[i] != '\\') {
-            out += text[i];
-        } else if (i + 1 < text.size() && text[i + 1] == '\\') {
-            out += '\\';
-            ++i;
-        } else if (i + 3 < text.size() && text[i + 1] == 'x') {
-            out += char(QByteArray(text.sliced(i + 2, 2).toByteArray()).toInt(nullptr, 16));
-            i += 3;
-        } else {
-            out += "<bad escape>";
-        }
-    }
-    return out;
-}
 
 QByteArray escaped(QByteArrayView bytes)
 {
@@ -81,12 +53,12 @@ private Q_SLOTS:
         QFETCH(bool, valid);
         QFETCH(QByteArray, escapedForm);
         QCOMPARE(utf8::isValid(bytes), valid);
-        QCOMPARE(qtSaysValid(bytes), valid);
+        QCOMPARE(dockpulse::test::isStrictUtf8(bytes), valid);
         const QByteArray e = escaped(bytes);
         QCOMPARE(e, escapedForm);
         QVERIFY(utf8::isValid(e));
-        QVERIFY(qtSaysValid(e));
-        QCOMPARE(unescape(e), bytes);
+        QVERIFY(dockpulse::test::isStrictUtf8(e));
+        QCOMPARE(dockpulse::test::unescapeLogsCsv(e), bytes);
     }
 
     // Each kind of bad byte at every position of a text with characters of every length and a
@@ -109,8 +81,8 @@ private Q_SLOTS:
             const QByteArray bytes = text.left(at) + bad + text.mid(at);
             QVERIFY2(!utf8::isValid(bytes), qPrintable(u"at %1"_s.arg(at)));
             const QByteArray e = escaped(bytes);
-            QVERIFY2(qtSaysValid(e), qPrintable(u"at %1"_s.arg(at)));
-            QVERIFY2(unescape(e) == bytes, qPrintable(u"at %1"_s.arg(at)));
+            QVERIFY2(dockpulse::test::isStrictUtf8(e), qPrintable(u"at %1"_s.arg(at)));
+            QVERIFY2(dockpulse::test::unescapeLogsCsv(e) == bytes, qPrintable(u"at %1"_s.arg(at)));
         }
     }
 
