@@ -131,8 +131,17 @@ const QList<OptionSpec>& optionSpecs()
          .defaultText = u"the machine's ideal thread count"_s,
          .expect = u"a whole number of threads, 0 for the machine's ideal count"_s,
          .isSetting = true},
+        {.longName = u"max-line"_s,
+         .valueName = u"BYTES"_s,
+         .meaning = u"longest log line delivered whole: a longer one goes out as pieces of at most BYTES, as "
+                    u"soon as each is full (a line without a newline cannot exhaust memory); 1024 to "
+                    u"268435456"_s,
+         .defaultText = u"1048576 (1 MiB)"_s,
+         .expect = u"a whole number of bytes"_s,
+         .isSetting = true},
         {.longName = u"csv-raw"_s,
-         .meaning = u"export container-controlled text exactly as received (no spreadsheet-formula guard)"_s,
+         .meaning = u"export container-controlled text exactly as received (no spreadsheet-formula guard); "
+                    u"ANSI sequences and bytes that are not UTF-8 are kept too"_s,
          .defaultText = u"off"_s,
          .isSetting = true},
         {.longName = u"headless"_s,
@@ -393,6 +402,9 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     if (const OptionSpec* s = findLong(u"threads"); parser.isSet(s->longName))
         if (const auto v = wholeNumber(*s, last(s), INT_MAX, &errors))
             settings.threads = int(*v);
+    if (const OptionSpec* s = findLong(u"max-line"); parser.isSet(s->longName))
+        if (const auto v = wholeNumber(*s, last(s), LLONG_MAX, &errors))
+            settings.maxLineBytes = *v;
 
     // Relations between settings only mean something once every value is what the user meant.
     if (errors.isEmpty())

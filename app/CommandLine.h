@@ -22,7 +22,7 @@ struct RunOptions
     monitor::MonitorSettings settings;
     // Long names (no dashes) of the settings options given explicitly: "read-deadline",
     // "context-timeout", "heartbeat-every", "strategy", "task-timeout", "cleanup-every",
-    // "sample-every", "threads", "tail", "csv-raw". The dashboard overrides its stored settings
+    // "sample-every", "threads", "tail", "max-line", "csv-raw". The dashboard overrides its stored settings
     // with these only (and, without "tail", uses its log retention cap as the tail).
     QSet<QString> givenOptions;
     bool showHelp = false;    // --help: print helpText() and exit 0

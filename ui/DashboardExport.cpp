@@ -50,7 +50,7 @@ ExportOutcome writeExport(const QString& dir, const ExportSnapshot& snapshot, Ex
         for (qint64 i = buffer.firstIndex(); i < buffer.endIndex(); ++i) {
             const TaskLogBuffer::Line line = buffer.line(i);
             if (!line.separator) // a restart's row in the view, not a log line
-                batch.append(line.timestampNs, line.stream, line.bytes);
+                batch.append(line.timestampNs, line.stream, line.bytes, line.piece);
             ++taken;
             if (batch.size() == kBatch || i + 1 == buffer.endIndex()) {
                 if (cancelled()) {

@@ -2,11 +2,11 @@
 
 namespace dockpulse::docker {
 
-void LogBatch::append(qint64 timestampNs, LogStreamKind stream, QByteArrayView text)
+void LogBatch::append(qint64 timestampNs, LogStreamKind stream, QByteArrayView text, LinePiece piece)
 {
-    const auto offset = static_cast<qint32>(m_bytes.size());
+    const qsizetype offset = m_bytes.size();
     m_bytes.append(text.data(), text.size());
-    m_entries.append(Entry{timestampNs, offset, static_cast<qint32>(text.size()), stream});
+    m_entries.append(Entry{timestampNs, offset, text.size(), stream, piece});
 }
 
 void LogBatch::clear()

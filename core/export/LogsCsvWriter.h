@@ -16,10 +16,13 @@ class LogBatch;
 namespace dockpulse::csv {
 
 // logs.csv, with memory flat however long the run (rows wait on disk, see below):
-// time,host,container_name,stream,message
+// time,host,container_name,stream,message,continued,escaped
 // time is Docker's own timestamp with 9 fraction digits; container_name and message are
 // container-controlled (formula-guarded unless raw mode); message bytes are kept exactly, but
-// for ANSI escape sequences, which are removed unless raw mode (stripAnsi).
+// for ANSI escape sequences, which are removed unless raw mode (stripAnsi), and bytes that are
+// not UTF-8: unless raw mode, such a message is written escaped (utf8::appendEscaped) with
+// escaped = 1. continued = 1: the row is a piece of a line cut at the line cap
+// (docker::LinePiece) and the next row of its container and stream continues it.
 //
 // Rows are in time order across sources (CONTRACT.md): each source's rows wait in a temporary
 // file beside logs.csv (LogSpill), and commit() merges them by Docker's timestamp, stably: a
@@ -74,6 +77,7 @@ private:
     // lines come in bursts within one second, so the date is formatted once per second.
     qint64 m_second = -1;
     QByteArray m_secondPrefix;
+    QByteArray m_escaped; // the escaped form of the current message, reused across rows
 };
 
 } // namespace dockpulse::csv

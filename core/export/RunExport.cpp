@@ -70,7 +70,7 @@ QByteArrayView csvHeader(CsvKind kind)
     case CsvKind::Metrics:
         return "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers";
     case CsvKind::Logs:
-        return "time,host,container_name,stream,message";
+        return "time,host,container_name,stream,message,continued,escaped";
     }
     return {};
 }

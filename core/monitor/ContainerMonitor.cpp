@@ -142,6 +142,7 @@ void ContainerMonitor::applySettings(const MonitorSettings& settings)
     if (m_phase == Phase::Done)
         return;
     m_config.settings = settings;
+    m_assembler.setMaxLineBytes(settings.maxLineBytes);
     if (m_phase == Phase::Idle)
         return; // start() takes them
     m_client->setRequestTimeout(int(std::max<qint64>(kMinRequestTimeoutMs, settings.readDeadlineMs)));

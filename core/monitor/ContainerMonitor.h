@@ -151,7 +151,7 @@ private:
     docker::DockerClient* m_client = nullptr; // child
     LogReader* m_reader = nullptr;            // child; the current stream, if any
     LogCursor m_cursor;
-    docker::LogLineAssembler m_assembler;
+    docker::LogLineAssembler m_assembler{false, m_config.settings.maxLineBytes};
     docker::LogBatch m_batch;
     // Parented, so that moveToThread() takes them along to the worker thread.
     QTimer m_ticker{this};

@@ -105,6 +105,13 @@ QStringList validateSettings(const MonitorSettings& s)
         problems << u"The release delay of finished tasks (%1) must be between 1 ms and %2: a finished task "
                     u"is forgotten that long after it ended."_s.arg(ms(s.releaseAfterMs), ms(kMaxDurationMs));
 
+    if (s.maxLineBytes < kMinMaxLineBytes || s.maxLineBytes > kMaxMaxLineBytes)
+        problems << u"--max-line (%1 bytes) must be between %2 and %3 bytes: a log line longer than it is "
+                    u"delivered in pieces of that size, so that a line without a newline cannot exhaust "
+                    u"memory."_s.arg(s.maxLineBytes)
+                        .arg(kMinMaxLineBytes)
+                        .arg(kMaxMaxLineBytes);
+
     return problems;
 }
 

@@ -16,6 +16,9 @@ inline constexpr qint64 kMinLogBudgetMiB = 16;
 inline constexpr qint64 kMaxLogBudgetMiB = 1024 * 1024;
 inline constexpr qint64 kMinHistoryBudgetMiB = 1;
 inline constexpr qint64 kMaxHistoryBudgetMiB = 1024 * 1024;
+// The longest log line delivered as one row; longer ones are cut into pieces of this size.
+inline constexpr qint64 kMinMaxLineBytes = 1024;
+inline constexpr qint64 kMaxMaxLineBytes = qint64(256) << 20; // so a row's size fits 32 bits, escaped too
 
 // The engine's tunables, with the seed design's numbers as defaults (CONTRACT.md). Every
 // duration is a setting so that tests can run the seed's timelines compressed.
@@ -28,13 +31,14 @@ struct MonitorSettings
     qint64 taskTimeoutMs = 300000;                          // --task-timeout
     qint64 cleanupEveryMs = 60000;                          // --cleanup-every
     qint64 sampleEveryMs = 1000;                            // --sample-every
-    int threads = 0;                   // --threads; 0 means the machine's ideal thread count
-    qint64 tail = -1;                  // --tail: lines of history a task starts with; -1 = all
-    bool csvRaw = false;               // --csv-raw
-    qint64 logRetentionLines = 100000; // dashboard: lines kept per task in the log view
-    qint64 logBudgetMiB = 256;         // dashboard: log view memory over every task (oldest go)
-    qint64 releaseAfterMs = 300000;    // a finished task is forgotten (row, logs) this long after
-    qint64 historyBudgetMiB = 64;      // dashboard: heartbeats, events and samples kept for export
+    int threads = 0;                       // --threads; 0 means the machine's ideal thread count
+    qint64 tail = -1;                      // --tail: lines of history a task starts with; -1 = all
+    bool csvRaw = false;                   // --csv-raw
+    qint64 logRetentionLines = 100000;     // dashboard: lines kept per task in the log view
+    qint64 logBudgetMiB = 256;             // dashboard: log view memory over every task (oldest go)
+    qint64 releaseAfterMs = 300000;        // a finished task is forgotten (row, logs) this long after
+    qint64 maxLineBytes = qint64(1) << 20; // --max-line: longer log lines go out in pieces of this size
+    qint64 historyBudgetMiB = 64;          // dashboard: heartbeats, events and samples kept for export
 
     bool operator==(const MonitorSettings&) const = default;
 

@@ -94,7 +94,10 @@ bool HeadlessRun::terminate(int timeoutMs)
 {
     if (!m_process)
         return false;
-    ::kill(pid_t(m_process->processId()), SIGTERM);
+    // processId() is 0 once the program has exited, and kill(0, ...) would signal this test's
+    // whole process group (ctest and the shell that started it, as seen when a run ended early).
+    if (const qint64 pid = m_process->processId(); pid > 0)
+        ::kill(pid_t(pid), SIGTERM);
     return wait(timeoutMs);
 }
 

@@ -39,11 +39,15 @@ private Q_SLOTS:
         QFile file(dir.filePath(u"logs.csv"_s));
         QVERIFY(file.open(QIODevice::ReadOnly));
         QList<QByteArray> rows = file.readAll().split('\n');
-        QCOMPARE(rows.takeFirst(), "time,host,container_name,stream,message\r");
+        QCOMPARE(rows.takeFirst(), "time,host,container_name,stream,message,continued,escaped\r");
         QCOMPARE(rows.takeLast(), QByteArray()); // the last row's line end
         QList<QByteArray> messages;
-        for (QByteArray& row : rows)
-            messages << row.chopped(1).mid(row.lastIndexOf(',') + 1); // no commas in these messages
+        for (QByteArray& row : rows) {
+            QByteArray fields = row.chopped(1);
+            QVERIFY(fields.endsWith(",0,0")); // whole lines, UTF-8
+            fields.chop(4);
+            messages << fields.mid(fields.lastIndexOf(',') + 1); // no commas in these messages
+        }
         QCOMPARE(messages.size(), expected.size());
         QCOMPARE(messages, expected);
     }

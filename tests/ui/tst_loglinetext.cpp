@@ -40,11 +40,15 @@ private Q_SLOTS:
         QTest::newRow("plain") << QByteArray("hello world") << u"hello world"_s;
         QTest::newRow("utf-8") << QByteArray("h\xc3\xa9llo \xf0\x9f\x90\xb3") << u"héllo 🐳"_s;
         QTest::newRow("html stays literal") << QByteArray("<b>html</b> &amp;") << u"<b>html</b> &amp;"_s;
-        // One U+FFFD per invalid byte: what the bytes were stays countable.
+        // Each byte that is not UTF-8 as \xHH (marked by a span, see spans()): what the bytes were
+        // stays visible.
         QTest::newRow("invalid utf-8") << QByteArray("a\xff"
                                                      "b")
-                                       << u"a\uFFFDb"_s;
-        QTest::newRow("truncated sequence") << QByteArray("ab\xe2\x82") << u"ab\uFFFD\uFFFD"_s;
+                                       << u"a\\xffb"_s;
+        QTest::newRow("truncated sequence") << QByteArray("ab\xe2\x82") << u"ab\\xe2\\x82"_s;
+        QTest::newRow("surrogate bytes") << QByteArray("\xed\xa0\x80") << u"\\xed\\xa0\\x80"_s;
+        QTest::newRow("invalid after an astral character")
+            << QByteArray("\xf0\x90\x82\x80\x80") << u"\U00010080\\x80"_s;
         QTest::newRow("nul visible") << QByteArray("a\0b", 3) << u"a\u2400b"_s;
         QTest::newRow("tab kept") << QByteArray("a\tb") << u"a\tb"_s;
         QTest::newRow("newline visible") << QByteArray("a\nb") << u"a\u240Ab"_s;
@@ -120,6 +124,17 @@ private Q_SLOTS:
                                                    s.underline = true;
                                                    return s;
                                                }()};
+        const auto invalid = [](AnsiStyle s) {
+            s.invalidByte = true;
+            return s;
+        };
+        QTest::newRow("invalid byte marked")
+            << QByteArray("a\xff"
+                          "b")
+            << u"a\\xffb"_s << QList<int>{1} << QList<int>{4} << QList<AnsiStyle>{invalid({})};
+        QTest::newRow("invalid byte in colour")
+            << QByteArray("\x1b[31ma\xfe\xff") << u"a\\xfe\\xff"_s << QList<int>{0, 1, 5}
+            << QList<int>{1, 4, 4} << QList<AnsiStyle>{indexed(1), invalid(indexed(1)), invalid(indexed(1))};
         QTest::newRow("no text no span") << QByteArray("\x1b[31m\x1b[0mplain") << u"plain"_s << QList<int>{}
                                          << QList<int>{} << QList<AnsiStyle>{};
     }
@@ -152,8 +167,10 @@ private Q_SLOTS:
             for (int i = 0; i < n; ++i)
                 bytes.append(alphabet[rng.bounded(int(sizeof(alphabet) - 1))]);
             const DisplayLine line = LogLineText::toDisplay(bytes);
-            for (const QChar c : line.text)
+            for (const QChar c : line.text) {
                 QVERIFY(c.unicode() == u'\t' || (c.unicode() >= 0x20 && c.unicode() != 0x7f));
+                QVERIFY(!c.isSurrogate()); // an invalid byte's mark never leaks out
+            }
             for (const StyledSpan& s : line.spans)
                 QVERIFY(s.start >= 0 && s.length > 0 && s.start + s.length <= line.text.size());
         }

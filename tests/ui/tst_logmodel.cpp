@@ -278,7 +278,7 @@ private Q_SLOTS:
         // HTML-looking text is the text itself: the model hands out plain text only.
         QCOMPARE(at(0, LogModel::MessageColumn).toString(), u"<b>html</b>"_s);
         QCOMPARE(at(1, LogModel::MessageColumn).toString(), u"red\tx\u2407"_s);
-        QCOMPARE(at(2, LogModel::MessageColumn).toString(), u"a\uFFFD\u2400"_s);
+        QCOMPARE(at(2, LogModel::MessageColumn).toString(), u"a\\xff\u2400"_s);
         // The raw role gives back the exact bytes.
         QCOMPARE(at(1, LogModel::MessageColumn, LogModel::RawRole).toByteArray(),
                  QByteArray("\x1b[31mred\x1b[0m\tx\x07"));
@@ -303,6 +303,33 @@ private Q_SLOTS:
         QCOMPARE(styled.spans.size(), 1);
     }
 
+    // The pieces of a line cut at the line cap are marked in the stream column, with a tooltip.
+    void piecesMarked()
+    {
+        using dockpulse::docker::LinePiece;
+        dockpulse::docker::LogBatch batch;
+        batch.append(kBaseNs, LogStreamKind::Stdout, "whole");
+        batch.append(kBaseNs + 1, LogStreamKind::Stderr, "a", LinePiece::First);
+        batch.append(kBaseNs + 1, LogStreamKind::Stderr, "b", LinePiece::Middle);
+        batch.append(kBaseNs + 1, LogStreamKind::Stderr, "c", LinePiece::Last);
+        m_store->append(u"t"_s, u"web-1"_s, batch);
+        m_model->setTasks({u"t"_s});
+        const auto at = [this](int row, int role = Qt::DisplayRole) {
+            return m_model->index(row, LogModel::StreamColumn).data(role);
+        };
+        QCOMPARE(at(0).toString(), u"stdout"_s);
+        QCOMPARE(at(1).toString(), u"stderr \u21b4"_s);
+        QCOMPARE(at(2).toString(), u"\u21b3 stderr \u21b4"_s);
+        QCOMPARE(at(3).toString(), u"\u21b3 stderr"_s);
+        for (int row = 0; row < 4; ++row)
+            QCOMPARE(at(row, LogModel::PieceRole).toInt(), row);
+        QVERIFY(at(0, Qt::ToolTipRole).toString().isEmpty());
+        QVERIFY(at(1, Qt::ToolTipRole).toString().contains(u"next stderr row"_s));
+        QVERIFY(at(3, Qt::ToolTipRole).toString().contains(u"previous stderr row"_s));
+        // The message itself is the piece's text, unmarked: copying it gives the bytes.
+        QCOMPARE(m_model->index(2, LogModel::MessageColumn).data().toString(), u"b"_s);
+    }
+
     // A 100 KB line: the display cache keeps its start only; the text role still has all of it.
     void longLines()
     {
@@ -317,9 +344,9 @@ private Q_SLOTS:
         QCOMPARE(shown.spans.first().start, 0);
         QCOMPARE(shown.spans.first().length, 2048);
         const QString full = index.data().toString();
-        QCOMPARE(full.size(), 100'001);
+        QCOMPARE(full.size(), 100'004);
         QVERIFY(full.startsWith(shown.text));
-        QVERIFY(full.endsWith(u"p\uFFFD"_s));
+        QVERIFY(full.endsWith(u"p\\xff"_s));
         QCOMPARE(index.data(LogModel::RawRole).toByteArray(), line);
     }
 

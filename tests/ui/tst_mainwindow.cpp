@@ -136,7 +136,7 @@ private Q_SLOTS:
                 {u"heartbeats.csv"_s, "time,task,source,age_before_ms,container_name"},
                 {u"events.csv"_s, "time,task,event,detail,container_name"},
                 {u"metrics.csv"_s, "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers"},
-                {u"logs.csv"_s, "time,host,container_name,stream,message"}};
+                {u"logs.csv"_s, "time,host,container_name,stream,message,continued,escaped"}};
             for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
                 QFile f(exportDir.filePath(it.key()));
                 QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(it.key()));

@@ -64,6 +64,19 @@ inline QByteArray describe(const Recorded& r)
            escape(r.content);
 }
 
+// A multiplexed frame as dockerd sends it: [stream, 0, 0, 0, size as big-endian u32] payload.
+inline QByteArray frame(quint8 stream, const QByteArray& payload)
+{
+    QByteArray out(8, '\0');
+    out[0] = char(stream);
+    const auto size = quint32(payload.size());
+    out[4] = char(size >> 24);
+    out[5] = char(size >> 16);
+    out[6] = char(size >> 8);
+    out[7] = char(size);
+    return out + payload;
+}
+
 inline bool sameBytes(QByteArrayView a, QByteArrayView b)
 {
     return a.size() == b.size() && (a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0);

@@ -41,6 +41,7 @@ QVariant field(const RunOptions& o, const QString& name)
         {u"sampleEveryMs"_s, s.sampleEveryMs},
         {u"threads"_s, s.threads},
         {u"csvRaw"_s, s.csvRaw},
+        {u"maxLineBytes"_s, s.maxLineBytes},
         {u"showHelp"_s, o.showHelp},
         {u"showVersion"_s, o.showVersion},
     };
@@ -162,6 +163,7 @@ private Q_SLOTS:
         QTest::newRow("default sample-every") << none << u"sampleEveryMs"_s << QVariant(qint64(1000));
         QTest::newRow("default threads auto") << none << u"threads"_s << QVariant(0);
         QTest::newRow("default csv guarded") << none << u"csvRaw"_s << QVariant(false);
+        QTest::newRow("default max-line 1 MiB") << none << u"maxLineBytes"_s << QVariant(qint64(1048576));
         QTest::newRow("default no help") << none << u"showHelp"_s << QVariant(false);
         QTest::newRow("default no version") << none << u"showVersion"_s << QVariant(false);
 
@@ -208,6 +210,8 @@ private Q_SLOTS:
         QTest::newRow("--sample-every")
             << cmd({u"--sample-every"_s, u"250"_s}) << u"sampleEveryMs"_s << QVariant(qint64(250));
         QTest::newRow("--threads") << cmd({u"--threads"_s, u"4"_s}) << u"threads"_s << QVariant(4);
+        QTest::newRow("--max-line") << cmd({u"--max-line"_s, u"4096"_s}) << u"maxLineBytes"_s
+                                    << QVariant(qint64(4096));
         QTest::newRow("--threads 0") << cmd({u"--threads"_s, u"0"_s}) << u"threads"_s << QVariant(0);
         QTest::newRow("--csv-raw") << cmd({u"--csv-raw"_s}) << u"csvRaw"_s << QVariant(true);
         QTest::newRow("--help") << cmd({u"--help"_s}) << u"showHelp"_s << QVariant(true);
@@ -258,6 +262,7 @@ private Q_SLOTS:
                     u"--until-exit"_s, u"--export-dir"_s, u"out"_s})
             << QStringList{};
         QTest::newRow("one") << cmd({u"--tail"_s, u"10"_s}) << QStringList{u"tail"_s};
+        QTest::newRow("max-line") << cmd({u"--max-line=2048"_s}) << QStringList{u"max-line"_s};
         QTest::newRow("every setting")
             << cmd({u"--tail"_s, u"all"_s, u"--read-deadline"_s, u"100"_s, u"--context-timeout"_s, u"200"_s,
                     u"--heartbeat-every"_s, u"50"_s, u"--strategy"_s, u"ticker"_s, u"--task-timeout"_s,
@@ -331,6 +336,10 @@ private Q_SLOTS:
             << cmd({u"--tail"_s, u"99999999999999999999"_s}) << QStringList{u"--tail"_s, u"too large"_s};
         QTest::newRow("threads -1") << cmd({u"--threads"_s, u"-1"_s}) << QStringList{u"--threads: \"-1\""_s};
         QTest::newRow("threads 257") << cmd({u"--threads"_s, u"257"_s}) << QStringList{u"--threads (257)"_s};
+        QTest::newRow("max-line 100") << cmd({u"--max-line"_s, u"100"_s})
+                                      << QStringList{u"--max-line (100 bytes) must be between 1024"_s};
+        QTest::newRow("max-line not a number")
+            << cmd({u"--max-line"_s, u"1M"_s}) << QStringList{u"--max-line: \"1M\""_s};
         QTest::newRow("threads overflow")
             << cmd({u"--threads"_s, u"2147483648"_s}) << QStringList{u"--threads"_s, u"too large"_s};
         QTest::newRow("threads x") << cmd({u"--threads"_s, u"x"_s}) << QStringList{u"--threads: \"x\""_s};

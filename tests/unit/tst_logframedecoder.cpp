@@ -13,18 +13,6 @@ namespace {
 const QByteArray kTs = "2026-11-29T05:04:10.206123456Z"_ba;
 const QByteArray kTs2 = "2026-11-29T05:04:11.000000001Z"_ba;
 
-QByteArray frame(quint8 stream, const QByteArray& payload)
-{
-    QByteArray out(8, '\0');
-    out[0] = char(stream);
-    const auto size = quint32(payload.size());
-    out[4] = char(size >> 24);
-    out[5] = char(size >> 16);
-    out[6] = char(size >> 8);
-    out[7] = char(size);
-    return out + payload;
-}
-
 QByteArray header(quint8 stream, quint32 size)
 {
     return frame(stream, QByteArray()).left(4) + QByteArray(1, char(size >> 24)) +

@@ -13,17 +13,21 @@ private Q_SLOTS:
             const QByteArray g = raw ? "" : "'";
             // In time order across containers: the 1970 line first; web-1's own order is kept
             // ("back" stays last though it is older than the lines before it).
+            // Not UTF-8: escaped (and marked) unless raw, which writes the bytes as they came.
+            const QByteArray binary = raw ? "\xff\xfe\0bin,0,0"_ba : "\\xff\\xfe\0bin,0,1"_ba;
             return header(CsvKind::Logs) + "1970-01-01T00:00:00.000000000Z,tcp://b:2375,\"" + g +
-                   "-x,y\",stderr," + g + "@z\r\n" +
-                   "2026-11-29T05:04:10.206123456Z,unix:///s,web-1,stdout,hello world\r\n"
+                   "-x,y\",stderr," + g + "@z,0,0\r\n" +
+                   "2026-11-29T05:04:10.206123456Z,unix:///s,web-1,stdout,hello world,0,0\r\n"
                    "2026-11-29T05:04:10.206123457Z,unix:///s,web-1,stderr," +
                    g +
-                   "=1+2\r\n"
-                   "2026-11-29T05:04:11.000000000Z,unix:///s,web-1,stdout,\"a,b \"\"c\"\"\"\r\n"
-                   "2026-11-29T05:04:11.000000001Z,unix:///s,web-1,stdout,\r\n"
-                   "2026-11-29T05:04:11.000000002Z,unix:///s,web-1,stdout,\"tty line\r\"\r\n"
-                   "2026-11-29T05:04:11.000000003Z,unix:///s,web-1,stdout,\xff\xfe\0bin\r\n"_ba +
-                   "2026-11-29T05:04:10.206123456Z,unix:///s,web-1,stdout,back\r\n";
+                   "=1+2,0,0\r\n"
+                   "2026-11-29T05:04:11.000000000Z,unix:///s,web-1,stdout,\"a,b \"\"c\"\"\",0,0\r\n"
+                   "2026-11-29T05:04:11.000000001Z,unix:///s,web-1,stdout,,0,0\r\n"
+                   "2026-11-29T05:04:11.000000002Z,unix:///s,web-1,stdout,\"tty line\r\",0,0\r\n"
+                   "2026-11-29T05:04:11.000000003Z,unix:///s,web-1,stdout," +
+                   binary +
+                   "\r\n"
+                   "2026-11-29T05:04:10.206123456Z,unix:///s,web-1,stdout,back,0,0\r\n";
         };
         QTest::newRow("guarded") << false << rows(false);
         QTest::newRow("raw") << true << rows(true);
@@ -118,7 +122,7 @@ private Q_SLOTS:
         QList<QByteArray> messages;
         QList<QByteArray> times;
         for (qsizetype i = 1; i < rows->size(); ++i) {
-            messages << rows->at(i).last();
+            messages << rows->at(i).at(4);
             times << rows->at(i).first();
         }
         QCOMPARE(messages, expected);
@@ -142,7 +146,7 @@ private Q_SLOTS:
             const auto rows = dockpulse::test::readCsv(readAll(logs.path()));
             QVERIFY(rows.hasValue());
             QCOMPARE(rows->size(), qsizetype(2));
-            QCOMPARE(rows->at(1).last(), text);
+            QCOMPARE(rows->at(1).at(4), text);
         }
     }
 
@@ -167,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(rows.hasValue());
         QList<QByteArray> messages;
         for (qsizetype i = 1; i < rows->size(); ++i)
-            messages << rows->at(i).last();
+            messages << rows->at(i).at(4);
         QCOMPARE(messages, (QList<QByteArray>{"old 1", "old 2", "new 1", "new 2"}));
         QCOMPARE(entries(tmp.path()), QStringList{u"logs.csv"_s}); // no temporary file left
     }
@@ -216,6 +220,8 @@ private Q_SLOTS:
             // The message field as written, unquoted.
             QByteArray row = readAll(logs.path()).mid(header(CsvKind::Logs).size());
             row.chop(2);
+            QVERIFY(row.endsWith(",0,0")); // not continued, not escaped
+            row.chop(4);
             QByteArray field = row.mid(row.indexOf(",stdout,") + 8);
             if (field.startsWith('"'))
                 field = field.mid(1, field.size() - 2).replace("\"\"", "\"");
@@ -299,10 +305,14 @@ private Q_SLOTS:
                 batch.append(ts, stream, text);
                 const QByteArray time = dockpulse::docker::formatRfc3339Nanos(ts);
                 const QByteArray streamName = stream == LogStreamKind::Stderr ? "stderr" : "stdout";
+                // \xff is the pool's one byte that is not UTF-8, and it has no backslash.
+                const bool escaped = !raw && text.contains('\xff');
+                const QByteArray message = escaped ? QByteArray(text).replace("\xff", "\\xff") : text;
+                const QByteArray flags = escaped ? "0,1" : "0,0";
                 expected += time + ",unix:///s," + referenceField(name.toUtf8(), !raw) + ',' + streamName +
-                            ',' + referenceField(text, !raw) + "\r\n";
+                            ',' + referenceField(message, !raw) + ',' + flags + "\r\n";
                 expectedRows.append({time, "unix:///s", guardedBack(name.toUtf8(), !raw), streamName,
-                                     guardedBack(text, !raw)});
+                                     guardedBack(message, !raw), "0", escaped ? "1" : "0"});
             }
             total += lines;
             logs.append(u"unix:///s"_s, name, batch);

@@ -175,6 +175,16 @@ private Q_SLOTS:
         QTest::newRow("retention 10000001 rejected")
             << keep(10000001) << 1 << QStringList{u"(10000001 lines)"_s};
 
+        const auto cap = [](qint64 n) {
+            return with([=](MonitorSettings& s) { s.maxLineBytes = n; });
+        };
+        QTest::newRow("max-line 1023 rejected")
+            << cap(1023) << 1 << QStringList{u"--max-line (1023 bytes)"_s};
+        QTest::newRow("max-line 1024 accepted") << cap(1024) << 0 << QStringList{};
+        QTest::newRow("max-line 256 MiB accepted") << cap(qint64(256) << 20) << 0 << QStringList{};
+        QTest::newRow("max-line 256 MiB + 1 rejected")
+            << cap((qint64(256) << 20) + 1) << 1 << QStringList{u"--max-line (268435457 bytes)"_s};
+
         QTest::newRow("every problem reported at once") << with([](MonitorSettings& s) {
             s.contextTimeoutMs = s.readDeadlineMs;
             s.threads = 1000;

@@ -23,7 +23,7 @@ private Q_SLOTS:
                                  << QByteArray(
                                         "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers");
         QTest::newRow("logs") << CsvKind::Logs << u"logs.csv"_s
-                              << QByteArray("time,host,container_name,stream,message");
+                              << QByteArray("time,host,container_name,stream,message,continued,escaped");
     }
     void headers()
     {

@@ -175,10 +175,14 @@ void LogItemDelegate::paintMessage(QPainter* painter, const QStyleOptionViewItem
             if (const QColor c = ansiColor(span.style, option.palette); c.isValid())
                 format.setForeground(c);
         }
+        // A byte that is not UTF-8, shown as \xHH: in the danger colour and underlined, so that it is
+        // not taken for those four characters written by the container.
+        if (span.style.invalidByte && !selected)
+            format.setForeground(StatusColors::foreground(StatusColors::Health::Danger, option.palette));
         if (span.style.bold)
             format.setFontWeight(QFont::Bold);
         format.setFontItalic(span.style.italic);
-        format.setFontUnderline(span.style.underline);
+        format.setFontUnderline(span.style.underline || span.style.invalidByte);
         formats.append({span.start, qMin(span.length, length - span.start), format});
     }
     const bool currentRow = m_search.currentRow() == index.row();

@@ -1,5 +1,7 @@
 #include "LogLineText.h"
 
+#include "Utf8Bytes.h"
+
 namespace dockpulse::ui {
 
 namespace {
@@ -7,6 +9,40 @@ namespace {
 constexpr char16_t kEsc = 0x1b;
 constexpr char16_t kBel = 0x07;
 constexpr char16_t kReplacement = 0xfffd;
+// A byte that is not UTF-8 is decoded as a lone low surrogate U+DC80..U+DCFF (the bytes are
+// 0x80..0xFF: ASCII is always valid), as Python's surrogateescape does; the converter shows it as
+// \xHH. A well-formed UTF-8 text never decodes to a lone surrogate.
+constexpr char16_t kInvalidByteBase = 0xdc00;
+
+inline bool isInvalidByteMark(const QString& s, qsizetype i)
+{
+    const char16_t c = s.at(i).unicode();
+    return c >= 0xdc80 && c <= 0xdcff && (i == 0 || !s.at(i - 1).isHighSurrogate());
+}
+
+// The text of `bytes`, each byte that is not UTF-8 as its mark; `invalid` says whether any was.
+QString decode(QByteArrayView bytes, bool* invalid)
+{
+    *invalid = !docker::utf8::isValid(bytes);
+    if (!*invalid)
+        return QString::fromUtf8(bytes);
+    QString out;
+    out.reserve(bytes.size());
+    qsizetype run = 0;
+    qsizetype i = 0;
+    while (i < bytes.size()) {
+        const qsizetype length = docker::utf8::sequenceLength(bytes.sliced(i));
+        if (length > 0) {
+            i += length;
+            continue;
+        }
+        out.append(QString::fromUtf8(bytes.sliced(run, i - run)));
+        out.append(QChar(char16_t(kInvalidByteBase + static_cast<uchar>(bytes[i]))));
+        run = ++i;
+    }
+    out.append(QString::fromUtf8(bytes.sliced(run)));
+    return out;
+}
 
 // Anything that needs the slow path: controls, C1, the separators that break a text layout.
 inline bool isSpecial(char16_t c)
@@ -42,7 +78,10 @@ public:
         qsizetype i = 0;
         while (i < n) {
             const char16_t c = m_in.at(i).unicode();
-            if (!isSpecial(c)) {
+            if (isInvalidByteMark(m_in, i)) {
+                appendInvalidByte(static_cast<uchar>(c - kInvalidByteBase));
+                ++i;
+            } else if (!isSpecial(c)) {
                 m_out.append(m_in.at(i));
                 ++i;
             } else if (c == kEsc) {
@@ -65,6 +104,19 @@ public:
     }
 
 private:
+    // \xHH in a span of its own, in the style around it plus the mark.
+    void appendInvalidByte(uchar byte)
+    {
+        constexpr char16_t kHex[] = u"0123456789abcdef";
+        const AnsiStyle around = m_style;
+        AnsiStyle marked = around;
+        marked.invalidByte = true;
+        setStyle(marked);
+        const char16_t text[4] = {u'\\', u'x', kHex[byte >> 4], kHex[byte & 15]};
+        m_out.append(QStringView(text, 4));
+        setStyle(around);
+    }
+
     char16_t at(qsizetype i) const { return i < m_in.size() ? m_in.at(i).unicode() : char16_t(0); }
 
     // One past the escape sequence starting at `i` (an ESC), applying SGR on the way; -1 if it is
@@ -243,8 +295,9 @@ namespace LogLineText {
 DisplayLine toDisplay(QByteArrayView bytes)
 {
     DisplayLine line;
-    QString decoded = QString::fromUtf8(bytes);
-    if (!needsConversion(decoded))
+    bool invalid = false;
+    QString decoded = decode(bytes, &invalid);
+    if (!invalid && !needsConversion(decoded))
         line.text = std::move(decoded);
     else
         line.text = Converter(decoded, &line.spans).run();
@@ -253,8 +306,9 @@ DisplayLine toDisplay(QByteArrayView bytes)
 
 QString toPlainText(QByteArrayView bytes)
 {
-    QString decoded = QString::fromUtf8(bytes);
-    if (!needsConversion(decoded))
+    bool invalid = false;
+    QString decoded = decode(bytes, &invalid);
+    if (!invalid && !needsConversion(decoded))
         return decoded;
     return Converter(decoded, nullptr).run();
 }

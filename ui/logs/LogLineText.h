@@ -23,9 +23,12 @@ struct AnsiStyle
     bool bold = false;
     bool italic = false;
     bool underline = false;
+    // Not a style the line asked for: a byte that is not UTF-8, shown as \xHH; the view marks it
+    // so that it cannot be taken for those four characters written by the container.
+    bool invalidByte = false;
     QRgb rgb = 0;
 
-    bool isPlain() const { return color == Color::Default && !bold && !italic && !underline; }
+    bool isPlain() const { return color == Color::Default && !bold && !italic && !underline && !invalidByte; }
     friend bool operator==(const AnsiStyle&, const AnsiStyle&) = default;
 };
 
@@ -43,7 +46,8 @@ struct DisplayLine
     QList<StyledSpan> spans;
 };
 
-// Bytes of one log line to safe, single-row plain text. Invalid UTF-8 becomes U+FFFD; ANSI escape
+// Bytes of one log line to safe, single-row plain text. A byte that is not UTF-8 becomes the text
+// \xHH (two lowercase hex digits) with a span marked AnsiStyle::invalidByte; ANSI escape
 // sequences (CSI, OSC, DCS, two-byte ESC forms) are removed, SGR colours kept as spans; other C0
 // controls and DEL become their visible U+2400 pictures (TAB stays TAB), C1 controls U+FFFD, and
 // the Unicode line/paragraph separators visible symbols, so nothing can break a row. A single

@@ -47,6 +47,37 @@ QString streamName(docker::LogStreamKind stream)
     return stream == docker::LogStreamKind::Stderr ? u"stderr"_s : u"stdout"_s;
 }
 
+// A piece of a line longer than the line cap: ↳ where it continues the row before on its stream,
+// ↴ where the next row on its stream continues it.
+QString streamText(docker::LogStreamKind stream, docker::LinePiece piece)
+{
+    const bool continues = piece == docker::LinePiece::Middle || piece == docker::LinePiece::Last;
+    return (continues ? u"\u21b3 "_s : QString()) + streamName(stream) +
+           (docker::isContinued(piece) ? u" \u21b4"_s : QString());
+}
+
+QString pieceToolTip(docker::LogStreamKind stream, docker::LinePiece piece)
+{
+    const QString name = streamName(stream);
+    switch (piece) {
+    case docker::LinePiece::Whole:
+        return {};
+    case docker::LinePiece::First:
+        return LogModel::tr("The start of a line longer than the line cap (--max-line): the next %1 row "
+                            "continues it")
+            .arg(name);
+    case docker::LinePiece::Middle:
+        return LogModel::tr("A piece of a line longer than the line cap (--max-line): it continues the "
+                            "previous %1 row, and the next %1 row continues it")
+            .arg(name);
+    case docker::LinePiece::Last:
+        return LogModel::tr("The end of a line longer than the line cap (--max-line): it continues the "
+                            "previous %1 row")
+            .arg(name);
+    }
+    return {};
+}
+
 } // namespace
 
 LogModel::LogModel(LogStore& store, QObject* parent) : QAbstractTableModel(parent), m_store(store)
@@ -372,7 +403,7 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
         case ContainerColumn:
             return slot->buffer->containerName();
         case StreamColumn:
-            return streamName(line.stream);
+            return streamText(line.stream, line.piece);
         case MessageColumn: {
             const CacheEntry& e = cacheEntry(ref);
             return e.complete ? e.line.text : LogLineText::toPlainText(line.bytes);
@@ -385,6 +416,8 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
             return QString(QString::fromLatin1(docker::formatRfc3339Nanos(line.timestampNs)) + u" (UTC)"_s);
         if (column == ContainerColumn)
             return QString(slot->buffer->containerName() + u"\ntask "_s + slot->task);
+        if (column == StreamColumn && line.piece != docker::LinePiece::Whole)
+            return pieceToolTip(line.stream, line.piece);
         break;
     case Qt::ForegroundRole:
         if (column == ContainerColumn) // the container's colour, as in the charts
@@ -412,6 +445,8 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
         return slot->task;
     case LevelRole:
         return int(line.level);
+    case PieceRole:
+        return int(line.piece);
     case DisplayLineRole:
         return QVariant::fromValue(cacheEntry(ref).line);
     default:
@@ -459,7 +494,8 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
         case ContainerColumn:
             return tr("The container the line came from");
         case StreamColumn:
-            return tr("stdout or stderr (stderr lines are shown in a warning colour)");
+            return tr("stdout or stderr (stderr lines are shown in a warning colour); ↳ and ↴ mark the "
+                      "pieces of a line longer than the line cap");
         case MessageColumn:
             return tr(
                 "The line as plain text: escape sequences removed, control characters shown as symbols");

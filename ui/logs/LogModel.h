@@ -44,6 +44,7 @@ public:
         DisplayLineRole, // DisplayLine (text + ANSI colour spans), its first 2048 characters at most
         LevelRole,       // docker::LogLevel as int, any column
         SeparatorRole,   // bool, any column: a container restart's row, not a log line
+        PieceRole,       // docker::LinePiece as int, any column: a piece of a line cut at the line cap
     };
 
     explicit LogModel(LogStore& store, QObject* parent = nullptr);

@@ -83,7 +83,8 @@ LogPanel::LogPanel(LogStore& store, QWidget* parent) : QWidget(parent)
     m_view->setColumnWidth(LogModel::TimeColumn, width(u"0000-00-00 00:00:00.000"_s, LogModel::TimeColumn));
     // Merged logs: wide enough for compose-style names (elided in the middle past that).
     m_view->setColumnWidth(LogModel::ContainerColumn, fm.averageCharWidth() * 32 + padding);
-    m_view->setColumnWidth(LogModel::StreamColumn, width(u"stderr"_s, LogModel::StreamColumn));
+    // Room for the marks of a line cut at the line cap (LogModel: "↳ stderr ↴").
+    m_view->setColumnWidth(LogModel::StreamColumn, width(u"\u21b3 stderr \u21b4"_s, LogModel::StreamColumn));
     m_view->setColumnHidden(LogModel::ContainerColumn, true);
 
     m_follow = new FollowScroller(*m_view, this);

@@ -109,7 +109,7 @@ void LogStore::append(const QString& task, const QString& containerName, const d
         const docker::LogBatch::Entry& e = batch.entry(i);
         const QByteArrayView text = batch.text(i);
         // Once per line as it arrives (the start of it only): filters and colours never rescan.
-        buffer.append(e.timestampNs, e.stream, text, m_nextSeq + i, docker::detectLogLevel(text));
+        buffer.append(e.timestampNs, e.stream, text, m_nextSeq + i, docker::detectLogLevel(text), e.piece);
     }
     m_totalAppended += n;
     m_nextSeq += n;

@@ -9,12 +9,12 @@ TaskLogBuffer::Line TaskLogBuffer::line(qint64 index) const
     const Chunk& chunk = m_chunks[static_cast<std::size_t>(number - m_chunks.front().number)];
     const Entry& e = chunk.entries[static_cast<std::size_t>(index % kChunkLines - chunk.skipped)];
     return Line{
-        e.timestampNs, e.seq, e.stream, e.level, QByteArrayView(chunk.bytes.constData() + e.offset, e.size),
-        e.separator};
+        e.timestampNs, e.seq,  e.stream, e.level, QByteArrayView(chunk.bytes.constData() + e.offset, e.size),
+        e.separator,   e.piece};
 }
 
 void TaskLogBuffer::append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq,
-                           docker::LogLevel level)
+                           docker::LogLevel level, docker::LinePiece piece)
 {
     if (m_chunks.empty() || m_chunks.back().number != m_end / kChunkLines) {
         if (!m_chunks.empty())
@@ -24,8 +24,8 @@ void TaskLogBuffer::append(qint64 timestampNs, docker::LogStreamKind stream, QBy
         m_chunks.push_back(std::move(chunk));
     }
     Chunk& chunk = m_chunks.back();
-    chunk.entries.push_back(
-        Entry{timestampNs, seq, chunk.bytes.size(), static_cast<qint32>(bytes.size()), stream, level, false});
+    chunk.entries.push_back(Entry{timestampNs, seq, chunk.bytes.size(), static_cast<qint32>(bytes.size()),
+                                  stream, level, false, piece});
     chunk.bytes.append(bytes.data(), bytes.size());
     ++m_end;
     m_byteCost += bytes.size() + kLineOverhead;

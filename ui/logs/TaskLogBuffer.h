@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LogBatch.h"
 #include "LogLevel.h"
 #include "LogMessage.h"
 
@@ -33,6 +34,8 @@ public:
         // Not a log line: a mark the view shows between lines (a container restart), whose bytes
         // are its text. Never exported, never a search match.
         bool separator = false;
+        // Part of a line longer than the line cap (LinePiece): the view marks the pieces.
+        docker::LinePiece piece = docker::LinePiece::Whole;
     };
 
     explicit TaskLogBuffer(QString task) : m_task(std::move(task)) {}
@@ -51,8 +54,10 @@ public:
     // index must be contained.
     Line line(qint64 index) const;
 
+    // bytes: at most monitor::kMaxLineBytes (the assembler's cap), so its size fits the entry's 32 bits.
     void append(qint64 timestampNs, docker::LogStreamKind stream, QByteArrayView bytes, qint64 seq,
-                docker::LogLevel level = docker::LogLevel::Unknown);
+                docker::LogLevel level = docker::LogLevel::Unknown,
+                docker::LinePiece piece = docker::LinePiece::Whole);
     // A separator row (Line::separator) at `timestampNs`: after the lines so far, but before the
     // newest ones later than `placeAfterNs` (a restart's first lines, read before the restart was
     // seen), as far back as the newest chunk goes. Indices and seqs stay in order: the lines it
@@ -72,8 +77,9 @@ private:
         qsizetype offset;
         qint32 size;
         docker::LogStreamKind stream;
-        docker::LogLevel level; // in the padding after stream: no extra memory per line
-        bool separator;         // likewise
+        docker::LogLevel level;  // in the padding after stream: no extra memory per line
+        bool separator;          // likewise
+        docker::LinePiece piece; // likewise, the last byte of padding
     };
     static_assert(sizeof(Entry) == kLineOverhead, "a line's index entry is what kLineOverhead counts");
     struct Chunk

@@ -35,6 +35,8 @@ DashboardSettings effectiveSettings(const DashboardSettings& stored, const QSet<
         m.sampleEveryMs = c.sampleEveryMs;
     if (given(u"threads"_s))
         m.threads = c.threads;
+    if (given(u"max-line"_s))
+        m.maxLineBytes = c.maxLineBytes;
     if (given(u"csv-raw"_s))
         m.csvRaw = c.csvRaw;
     if (given(u"tail"_s))

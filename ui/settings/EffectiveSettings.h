@@ -13,7 +13,7 @@ namespace dockpulse::ui {
 //   effectiveSettings(stored, options.givenOptions, options.settings, options.hosts)
 // - givenOptions: long option names as RunOptions::givenOptions holds them ("read-deadline",
 //   "context-timeout", "heartbeat-every", "strategy", "task-timeout", "cleanup-every",
-//   "sample-every", "threads", "tail", "csv-raw"); only those fields come from cmdlineSettings.
+//   "sample-every", "threads", "tail", "max-line", "csv-raw"); only those fields come from cmdlineSettings.
 // - cmdlineHosts: replace the stored hosts when not empty.
 // - Without "tail" given, the tail is the log retention cap: the stored tail when it is a number
 //   below the cap, else the cap itself (more lines than the log view keeps would only be read

@@ -132,6 +132,8 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
         amountBox(u"logBudget"_s, monitor::kMinLogBudgetMiB, monitor::kMaxLogBudgetMiB, 64, tr(" MiB"));
     m_historyBudget = amountBox(u"historyBudget"_s, monitor::kMinHistoryBudgetMiB,
                                 monitor::kMaxHistoryBudgetMiB, 16, tr(" MiB"));
+    m_maxLine = amountBox(u"maxLine"_s, monitor::kMinMaxLineBytes, monitor::kMaxMaxLineBytes, 64 * 1024,
+                          tr(" bytes"));
     m_tail = new QSpinBox;
     m_tail->setObjectName(u"tail"_s);
     m_tail->setRange(-1, INT_MAX);
@@ -154,6 +156,8 @@ SettingsDialog::SettingsDialog(const DashboardSettings& current, const QStringLi
              tr("default %1 MiB").arg(locale.toString(d.logBudgetMiB)));
     addField(logs, tr("Histor&y memory:"), m_historyBudget,
              tr("default %1 MiB").arg(locale.toString(d.historyBudgetMiB)));
+    addField(logs, tr("Longest li&ne:"), m_maxLine,
+             tr("default %1 bytes").arg(locale.toString(d.maxLineBytes)));
     addField(logs, tr("Ta&il on start:"), m_tail, tr("default all"));
     addField(logs, tr("CSV export:"), m_csvRaw, tr("default off"), guard);
 
@@ -275,6 +279,7 @@ void SettingsDialog::setMonitorFields(const MonitorSettings& m)
     m_logRetention->setValue(toSpin(m.logRetentionLines, m_logRetention));
     m_logBudget->setValue(toSpin(m.logBudgetMiB, m_logBudget));
     m_historyBudget->setValue(toSpin(m.historyBudgetMiB, m_historyBudget));
+    m_maxLine->setValue(toSpin(m.maxLineBytes, m_maxLine));
     m_tail->setValue(toSpin(m.tail, m_tail));
     m_csvRaw->setChecked(m.csvRaw);
     m_loading = false;
@@ -313,6 +318,7 @@ DashboardSettings SettingsDialog::settings() const
     m.logRetentionLines = m_logRetention->value();
     m.logBudgetMiB = m_logBudget->value();
     m.historyBudgetMiB = m_historyBudget->value();
+    m.maxLineBytes = m_maxLine->value();
     m.tail = m_tail->value();
     m.csvRaw = m_csvRaw->isChecked();
     return out;

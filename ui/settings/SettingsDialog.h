@@ -23,8 +23,9 @@ class EngineListEditor;
 //
 // Widgets have objectNames for tests: each field is named after it ("readDeadline",
 // "contextTimeout", "heartbeatEvery", "strategy", "taskTimeout", "cleanupEvery", "sampleEvery",
-// "releaseAfter", "threads", "logRetention", "logBudget", "historyBudget", "tail", "csvRaw", "engines"), its
-// message label is the name plus "Error"; "generalError" holds any message that names no field.
+// "releaseAfter", "threads", "logRetention", "logBudget", "historyBudget", "maxLine", "tail", "csvRaw",
+// "engines"), its message label is the name plus "Error"; "generalError" holds any message that names no
+// field.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -88,6 +89,7 @@ private:
     QSpinBox* m_logRetention = nullptr;
     QSpinBox* m_logBudget = nullptr;
     QSpinBox* m_historyBudget = nullptr;
+    QSpinBox* m_maxLine = nullptr;
     QSpinBox* m_tail = nullptr;
     QCheckBox* m_csvRaw = nullptr;
     QLabel* m_generalError = nullptr;

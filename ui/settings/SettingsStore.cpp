@@ -220,6 +220,7 @@ DashboardSettings loadSettings(QSettings& s)
     readInteger(s, u"logBudgetMiB"_s, kMinLogBudgetMiB, kMaxLogBudgetMiB, &m.logBudgetMiB);
     readInteger(s, u"releaseAfterMs"_s, 1, kMaxDurationMs, &m.releaseAfterMs);
     readInteger(s, u"historyBudgetMiB"_s, kMinHistoryBudgetMiB, kMaxHistoryBudgetMiB, &m.historyBudgetMiB);
+    readInteger(s, u"maxLineBytes"_s, kMinMaxLineBytes, kMaxMaxLineBytes, &m.maxLineBytes);
     s.endGroup();
 
     // Each value may be fine alone and the set still unusable (context timeout <= read deadline).
@@ -253,6 +254,7 @@ void saveSettings(QSettings& s, const DashboardSettings& values)
     s.setValue(u"logBudgetMiB"_s, m.logBudgetMiB);
     s.setValue(u"releaseAfterMs"_s, m.releaseAfterMs);
     s.setValue(u"historyBudgetMiB"_s, m.historyBudgetMiB);
+    s.setValue(u"maxLineBytes"_s, m.maxLineBytes);
     s.endGroup();
 }
 

@@ -80,9 +80,15 @@ QString fieldToolTip(const QString& field)
          u"Existing log lines to read when a task starts, before following (later rotations always continue "
          u"from the cursor): all, or a number of lines. In the dashboard it is capped at the log retention. "
          u"--tail; default all (that is, the log retention cap)."_s},
+        {u"maxLine"_s,
+         u"The longest log line kept as one line, in bytes (between %1 and %2). A longer line (a progress "
+         u"bar, base64 output: a line without a newline can grow forever) goes out as pieces of this size, "
+         u"marked as continued. --max-line; default %3."_s.arg(c.toString(monitor::kMinMaxLineBytes),
+                                                               c.toString(monitor::kMaxMaxLineBytes),
+                                                               c.toString(d.maxLineBytes))},
         {u"csvRaw"_s,
-         u"Export container-controlled text exactly as received (no spreadsheet-formula guard). --csv-raw; "
-         u"default off."_s},
+         u"Export container-controlled text exactly as received (no spreadsheet-formula guard, ANSI "
+         u"sequences and bytes that are not UTF-8 kept). --csv-raw; default off."_s},
     };
     return plainToolTip(tips.value(field));
 }
@@ -99,6 +105,7 @@ QString fieldForMessage(const QString& message)
         {u"--sample-every"_s, u"sampleEvery"_s},
         {u"--threads"_s, u"threads"_s},
         {u"--tail"_s, u"tail"_s},
+        {u"--max-line"_s, u"maxLine"_s},
         {u"--csv-raw"_s, u"csvRaw"_s},
         {u"log retention"_s, u"logRetention"_s},
         {u"log memory budget"_s, u"logBudget"_s},
