@@ -23,18 +23,35 @@ struct RemovedAtEnd
     ~RemovedAtEnd() { TestEngine::removeContainer(name); }
 };
 
-// One logs.csv stream ("stdout" or "stderr") of one container, in file order.
-QList<QByteArray> streamMessages(const HeadlessRun& run, const QString& container, const QByteArray& stream)
+// One container's logs.csv rows, split by stream, in file order.
+struct ContainerLog
+{
+    QList<QByteArray> out;
+    QList<QByteArray> err;
+    qint64 firstMs = 0;
+    qint64 lastMs = 0;
+    qint64 linesPerSecond() const
+    {
+        return lastMs > firstMs ? (out.size() + err.size()) * 1000 / (lastMs - firstMs) : 0;
+    }
+};
+
+ContainerLog containerLog(const HeadlessRun& run, const QString& container)
 {
     const QList<CsvRow> logs = run.csv(u"logs.csv"_s);
     const int name = column(logs, "container_name");
     const int kind = column(logs, "stream");
     const int message = column(logs, "message");
-    QList<QByteArray> out;
-    for (qsizetype i = 1; i < logs.size(); ++i)
-        if (logs[i][name] == container.toUtf8() && logs[i][kind] == stream)
-            out.append(logs[i][message]);
-    return out;
+    ContainerLog log;
+    for (qsizetype i = 1; i < logs.size(); ++i) {
+        if (logs[i][name] != container.toUtf8())
+            continue;
+        (logs[i][kind] == "stderr" ? log.err : log.out).append(logs[i][message]);
+        log.lastMs = dockpulse::test::isoMillis(logs[i][0]);
+        if (log.firstMs == 0)
+            log.firstMs = log.lastMs;
+    }
+    return log;
 }
 
 int countWithDetail(const QList<CsvRow>& events, const QByteArray& detail)
@@ -62,11 +79,13 @@ private Q_SLOTS:
         QStringList fifty;
         for (int k = 1; k <= 50; ++k)
             fifty << QString::number(k);
-        // printf and echo are shell builtins: no process per write. 8 writes (400 lines) per 10 ms.
+        // printf, echo and read are shell builtins: no process per write. 10 writes (500 lines),
+        // then a 10 ms pause (read -t on a fifo nobody writes).
         const QString script =
-            u"sleep 1; w=0; e=0; while [ $w -lt %1 ]; do printf \"o $w %s\\n\" %2; "
-            u"w=$((w+1)); if [ $((w % %3)) -eq 0 ]; then e=$((e+1)); echo \"e $e\" >&2; fi; "
-            u"if [ $((w % 8)) -eq 0 ]; then sleep 0.01; fi; done"_s.arg(kWrites)
+            u"mkfifo /tmp/pause; exec 3<>/tmp/pause; read -t 1 x <&3; w=0; e=0; while [ $w -lt %1 ]; do "
+            u"printf \"o $w %s\\n\" %2; w=$((w+1)); "
+            u"if [ $((w % %3)) -eq 0 ]; then e=$((e+1)); echo \"e $e\" >&2; fi; "
+            u"if [ $((w % 10)) -eq 0 ]; then read -t 0.01 x <&3; fi; done"_s.arg(kWrites)
                 .arg(fifty.join(u' '))
                 .arg(kStderrEvery);
         QVERIFY(!TestEngine::runContainer(name, script).isEmpty());
@@ -80,8 +99,9 @@ private Q_SLOTS:
         QList<QByteArray> wantErr;
         for (int e = 1; e <= kWrites / kStderrEvery; ++e)
             wantErr.append("e " + QByteArray::number(e));
-        const QList<QByteArray> gotErr = streamMessages(run, name, "stderr");
-        const QList<QByteArray> gotOut = streamMessages(run, name, "stdout");
+        const ContainerLog log = containerLog(run, name);
+        const QList<QByteArray>& gotErr = log.err;
+        const QList<QByteArray>& gotOut = log.out;
         const QList<QByteArray> wantOut = TestEngine::logLines(name); // docker logs' stdout
         QCOMPARE(wantOut.size(), kWrites * 50);
         const auto [lostErr, repeatedErr] = dockpulse::test::lostAndRepeated(gotErr, wantErr);
@@ -89,13 +109,16 @@ private Q_SLOTS:
         const auto tasks = run.csv(u"tasks.csv"_s);
         const int rotations = tasks[1][column(tasks, "rotations")].toInt();
         dockpulse::test::reportFault(
-            u"stdout at ~40,000 lines/s (50 per write) beside stderr, 200 ms read deadline"_s,
-            u"%1 rotations; %2 stdout and %3 stderr lines read"_s.arg(rotations)
+            u"stdout in writes of 50 lines beside stderr, 200 ms read deadline"_s,
+            u"%1 lines/s, %2 rotations; %3 stdout and %4 stderr lines read"_s.arg(log.linesPerSecond())
+                .arg(rotations)
                 .arg(gotOut.size())
                 .arg(gotErr.size()),
             lostErr + lostOut, repeatedErr + repeatedOut, run.lateReaders(), -1);
-        qInfo("%d rotations; stderr: %lld lost, %lld repeated; stdout: %lld lost, %lld repeated", rotations,
-              qint64(lostErr), qint64(repeatedErr), qint64(lostOut), qint64(repeatedOut));
+        qInfo("%lld lines/s written; %d rotations; stderr: %lld lost, %lld repeated; stdout: %lld lost, %lld "
+              "repeated",
+              log.linesPerSecond(), rotations, qint64(lostErr), qint64(repeatedErr), qint64(lostOut),
+              qint64(repeatedOut));
         QCOMPARE(lostErr, 0);
         QCOMPARE(repeatedErr, 0);
         QCOMPARE(gotErr, wantErr);
