@@ -3,6 +3,7 @@
 // between those stdout lines and the stderr line must not lose it: the next stream's since must
 // lie the whole reorder margin back, at any line rate (issue 12 item 1: a cap of 1,024 lines
 // back shrank the 50 ms margin to ~25 ms at 40,000 lines/s and lost stderr lines).
+#include "CursorTestSupport.h"
 #include "LogCursor.h"
 
 #include <QRandomGenerator>
@@ -10,19 +11,12 @@
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
-using dockpulse::docker::LogMessage;
+using cursortest::Msg;
+using cursortest::view;
 using dockpulse::docker::LogStreamKind;
 using dockpulse::monitor::LogCursor;
 
 namespace {
-
-struct Msg
-{
-    qint64 ts;
-    LogStreamKind stream;
-    QByteArray text;
-    bool operator==(const Msg&) const = default;
-};
 
 constexpr qint64 kStartNs = 1'700'000'000'000'000'000LL;
 
@@ -58,11 +52,6 @@ QList<Msg> busyLog(qint64 rate, int perWrite, int stderrEvery, qint64 lagNs, int
         file.append(m);
     }
     return file;
-}
-
-LogMessage view(const Msg& m)
-{
-    return LogMessage{m.ts, m.stream, QByteArrayView(m.text), true};
 }
 
 // Reads `file` in streams, each ending at the next of `ends` (file positions), with
