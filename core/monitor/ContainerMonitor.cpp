@@ -307,15 +307,6 @@ void ContainerMonitor::openStream()
     m_deliveredAtOpen = m_cursor.delivered();
     if (!m_finalRead)
         m_startedMeanwhile = false; // a follow stream reads whatever that run writes
-    if (m_cursor.marginCapped() != m_marginCapped) {
-        m_marginCapped = m_cursor.marginCapped();
-        record(u"reorder_margin"_s,
-               m_marginCapped
-                   ? u"the engine re-sends fewer lines per stream than the last 50 ms hold: the margin "
-                     u"for stdout/stderr reordering is %1 ms until it catches up"_s.arg(
-                         double(m_cursor.marginNs()) / 1e6, 0, 'f', 1)
-                   : u"the whole 50 ms again"_s);
-    }
     if (m_cursor.tailContextLeftOut() && !leftOutBefore) {
         record(u"error"_s, u"the first stream ended before its last %1 lines arrived: they are not shown; "
                            u"every line written since the start is"_s.arg(m_config.settings.tail));

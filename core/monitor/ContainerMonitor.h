@@ -176,7 +176,6 @@ private:
     bool m_windowMissed = false;         // the current stream's tail window fell short (see LogCursor)
     qint64 m_deliveredAtOpen = 0;        // the cursor's count of delivered lines when the stream began
     bool m_lastStreamFruitless = false;  // it ended before its deadline without a new line
-    bool m_marginCapped = false;         // reported: LogCursor::marginCapped()
     std::optional<qint64> m_streamSince; // the since of the stream being read
 };
 

@@ -21,8 +21,8 @@ qint64 LogCursor::sinceNs() const
     if (m_delivered == 0)
         return m_engineStartNs;
     qint64 since = m_newestNs - kReorderMarginNs;
-    if (m_repeatCap && m_recent.size() > size_t(*m_repeatCap))
-        since = std::max(since, m_recent[m_recent.size() - size_t(*m_repeatCap)].ts);
+    if (m_recent.size() > size_t(kMaxRepeats))
+        since = std::max(since, m_recent[m_recent.size() - size_t(kMaxRepeats)].ts);
     // Lines older than the first tail line were left out on purpose; never ask for them again.
     if (m_tailLimited)
         since = std::max(since, m_firstNs);
@@ -44,31 +44,8 @@ std::optional<qint64> LogCursor::nextSince() const
     return sinceNs();
 }
 
-void LogCursor::adjustRepeatCap()
-{
-    if (m_windowMissed || m_expected.isEmpty() || m_matched == 0)
-        return; // the stream never reached its repeats: nothing learnt
-    const qint64 fresh = m_delivered - m_deliveredAtBegin;
-    if (fresh == 0 && (m_matched < m_expected.size() || m_matched > kLeastRepeats)) {
-        // Nothing new after many repeats, or the stream ended before the engine had even re-sent
-        // them: it may re-send less per stream than the margin holds. Cap them, or no stream
-        // would make progress (in a log gone quiet the cap costs nothing: nothing is pending).
-        const qsizetype cap = std::max(kLeastRepeats, m_matched / 2);
-        m_repeatCap = std::min(m_repeatCap.value_or(cap), cap);
-    } else if (m_repeatCap && fresh > 0) {
-        // The engine served this much in one stream: the repeats may take half of it.
-        const qsizetype capacity = m_matched + qsizetype(fresh);
-        if (m_recent.size() <= size_t(capacity / 2))
-            m_repeatCap.reset(); // the whole margin again
-        else
-            m_repeatCap = std::max({*m_repeatCap, kLeastRepeats, capacity / 2});
-    }
-}
-
 LogCursor::StreamRequest LogCursor::beginStream(qint64 firstStreamTail)
 {
-    adjustRepeatCap();
-    m_deliveredAtBegin = m_delivered;
     m_windowMissed = false;
     m_expected.clear();
     m_matched = 0;

@@ -32,16 +32,10 @@ namespace dockpulse::monitor {
 class LogCursor
 {
 public:
-    // The whole margin at any line rate: a stderr line can reach the log after stdout lines
-    // stamped up to this much later (issue 12: at 40,000 lines/s a fixed cap of 1,024 lines back
-    // shrank it to ~25 ms and lost stderr lines). The repeats cost the engine rate x margin
-    // lines per stream (2,000 at 40,000 lines/s), read from a tail window, not from the start.
     static constexpr qint64 kReorderMarginNs = 50'000'000;
-    // Only when a stream brought nothing new after re-sending the margin's lines (a backlog
-    // stamped faster than the engine re-sends it within a read deadline) are the repeats capped,
-    // at half of what that stream got through but never below this, so that every stream makes
-    // progress; marginCapped() says so, and the cap doubles away once streams get through.
-    static constexpr qsizetype kLeastRepeats = 1024;
+    // ...but never more than this many lines back: re-reading them costs the engine time, and
+    // a read deadline must leave room for new lines.
+    static constexpr qsizetype kMaxRepeats = 1024;
 
     // The engine's clock when the task's first stream was opened.
     void setEngineStartNs(qint64 ns) { m_engineStartNs = ns; }
@@ -90,10 +84,6 @@ public:
     qint64 delivered() const { return m_delivered; }
     bool hasDelivered() const { return m_delivered > 0; }
     qint64 newestNs() const { return m_newestNs; }
-    // The repeats are capped (see kLeastRepeats): the next stream's since lies less than the
-    // whole margin back, by marginNs().
-    bool marginCapped() const { return m_repeatCap && m_recent.size() > size_t(*m_repeatCap); }
-    qint64 marginNs() const { return m_newestNs - sinceNs(); }
     // Entries remembered for matching (bounded by the reorder margin's worth of messages).
     qsizetype rememberedCount() const { return qsizetype(m_recent.size()); }
 
@@ -107,9 +97,6 @@ private:
         bool operator==(const Seen&) const = default;
     };
     static Seen fingerprint(const docker::LogMessage& message);
-    // Before the next stream: caps the repeats if the last one ended within them, lifts the cap
-    // step by step once streams get through.
-    void adjustRepeatCap();
     bool firstStreamAgain() const;
     qint64 sinceNs() const;
 
@@ -130,9 +117,7 @@ private:
     TailWindow m_window;
     qint64 m_streamWindow = -1; // lines after the cursor the current stream asked for; -1: all
     qint64 m_windowMisses = 0;
-    bool m_windowMissed = false;          // in the current stream
-    std::optional<qsizetype> m_repeatCap; // nullopt: the whole margin
-    qint64 m_deliveredAtBegin = 0;
+    bool m_windowMissed = false; // in the current stream
 };
 
 } // namespace dockpulse::monitor

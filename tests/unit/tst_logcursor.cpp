@@ -1,17 +1,22 @@
-#include "CursorTestSupport.h"
 #include "LogCursor.h"
 
 #include <QRandomGenerator>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
-using cursortest::Msg;
-using cursortest::view;
 using dockpulse::docker::LogMessage;
 using dockpulse::docker::LogStreamKind;
 using dockpulse::monitor::LogCursor;
 
 namespace {
+
+struct Msg
+{
+    qint64 ts;
+    LogStreamKind stream;
+    QByteArray text;
+    bool operator==(const Msg&) const = default;
+};
 
 // A json-file log as the engine serves it (behaviour pinned against Docker 20.10): append-only;
 // `tail` takes the last N messages first, then `since` (inclusive) filters those.
@@ -31,6 +36,11 @@ struct FakeEngineLog
         return out;
     }
 };
+
+LogMessage view(const Msg& m)
+{
+    return LogMessage{m.ts, m.stream, QByteArrayView(m.text), true};
+}
 
 // Runs streams that each end at a random point (a read deadline), growing the log in between,
 // and returns every message the cursor let through.
