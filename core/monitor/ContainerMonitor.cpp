@@ -178,6 +178,11 @@ void ContainerMonitor::containerStarted()
     case Phase::Inspecting:
         m_startedMeanwhile = true;
         break;
+    case Phase::Reading:
+        // The last read of a stopped container may already have passed what this run writes.
+        if (m_finalRead)
+            m_startedMeanwhile = true;
+        break;
     case Phase::WaitingRetry:
         m_retry.stop();
         retryNow();
@@ -213,7 +218,6 @@ void ContainerMonitor::inspect(bool afterEof)
 {
     if (endedElsewhere() || !enter(Phase::Inspecting))
         return;
-    m_startedMeanwhile = false;
     m_client->inspectContainer(m_config.containerId, [this, afterEof](EngineResult<ContainerDetails> r) {
         onInspected(r, afterEof);
     });
@@ -239,7 +243,9 @@ void ContainerMonitor::onInspected(const EngineResult<ContainerDetails>& result,
         containerRenamed(d.name);
 
     const bool firstStream = !m_haveEngineStart;
-    if (afterEof && !d.running && !d.restarting) {
+    // In Docker's restart backoff a container is `running` and `restarting`, but its process is
+    // gone and every stream ends at once: it is waited for like a stopped one, never polled.
+    if (afterEof && (!d.running || d.restarting)) {
         // dockerd (20.10, json-file) can end a follow stream at the container's exit before it
         // sent the last lines written: read once more from the cursor without follow, which
         // returns what the log holds and ends. After that EOF every line is read.
@@ -249,10 +255,17 @@ void ContainerMonitor::onInspected(const EngineResult<ContainerDetails>& result,
             return;
         }
         m_finalRead = false;
-        exited();
+        exited(d.restarting ? u"restarting (its restart policy starts it again)"_s : QString());
         return;
     }
+    // A follow stream that ended at once, with nothing new, while the engine says the container
+    // runs: reopening at once would make a loop as fast as the engine answers.
+    const bool followEndedAtOnce = afterEof && !m_finalRead && m_lastStreamFruitless;
     m_finalRead = false;
+    if (followEndedAtOnce) {
+        reopenAfterBackoff();
+        return;
+    }
     if (firstStream && m_config.clock && m_config.clock->isKnown()) {
         // The engine's clock at the first stream: the cursor's start when no line arrives.
         m_cursor.setEngineStartNs(m_config.clock->engineNowNs());
@@ -292,6 +305,9 @@ void ContainerMonitor::openStream()
     options.request.tail = next.tail;
     m_streamSince = next.since;
     m_windowMissed = false;
+    m_deliveredAtOpen = m_cursor.delivered();
+    if (!m_finalRead)
+        m_startedMeanwhile = false; // a follow stream reads whatever that run writes
     if (m_cursor.tailContextLeftOut() && !leftOutBefore) {
         record(u"error"_s, u"the first stream ended before its last %1 lines arrived: they are not shown; "
                            u"every line written since the start is"_s.arg(m_config.settings.tail));
@@ -315,7 +331,6 @@ void ContainerMonitor::openStream()
 void ContainerMonitor::onStreamOpened()
 {
     m_cursor.streamOpened();
-    m_backoffMs = initialBackoffMs(m_config.settings);
     if (m_stalled) {
         m_stalled = false;
         record(u"resumed"_s);
@@ -342,6 +357,12 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
     const bool wasOpen = m_reader->hasOpened();
     std::exchange(m_reader, nullptr)->deleteLater();
     afterStream();
+    // The backoff starts over only after a stream that did its job (new lines, or it lasted its
+    // deadline): one that opened and ended at once, however it ended, lets it grow.
+    m_lastStreamFruitless =
+        m_cursor.delivered() == m_deliveredAtOpen && !(reason == LogReader::EndReason::Deadline && wasOpen);
+    if (!m_lastStreamFruitless)
+        m_backoffMs = initialBackoffMs(m_config.settings);
 
     switch (reason) {
     case LogReader::EndReason::Stopped:
@@ -399,7 +420,7 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
     }
 }
 
-void ContainerMonitor::exited()
+void ContainerMonitor::exited(const QString& detail)
 {
     if (m_startedMeanwhile) {
         // It ran again while we looked: read whatever that run wrote.
@@ -407,7 +428,7 @@ void ContainerMonitor::exited()
         openStream();
         return;
     }
-    waitForStart({});
+    waitForStart(detail);
 }
 
 void ContainerMonitor::waitForStart(const QString& detail)
@@ -431,10 +452,26 @@ void ContainerMonitor::scheduleRetry(const EngineError& error)
         record(u"stalled"_s, cause);
         setState(TaskState::Stalled, cause);
     }
+    startRetryTimer();
+}
+
+void ContainerMonitor::reopenAfterBackoff()
+{
+    if (m_phase == Phase::Done)
+        return;
+    const qint64 delayMs = startRetryTimer();
+    record(u"stream_retried"_s,
+           u"the stream ended at once while the container runs; reopening in %1 ms"_s.arg(delayMs));
+}
+
+qint64 ContainerMonitor::startRetryTimer()
+{
     enter(Phase::WaitingRetry);
     // Jitter, so that many tasks of one engine that stalled together do not retry in step.
-    m_retry.start(int(m_backoffMs * QRandomGenerator::global()->bounded(75, 126) / 100));
+    const qint64 delayMs = m_backoffMs * QRandomGenerator::global()->bounded(75, 126) / 100;
+    m_retry.start(int(delayMs));
     m_backoffMs = std::min(maxBackoffMs(m_config.settings), m_backoffMs * 2);
+    return delayMs;
 }
 
 void ContainerMonitor::retryNow()

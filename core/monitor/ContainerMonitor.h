@@ -132,10 +132,15 @@ private:
     void onStreamEnded(LogReader::EndReason reason, const docker::EngineError& error);
     // Bookkeeping once a stream is over, however it ended.
     void afterStream();
-    void exited();
+    void exited(const QString& detail);
     // Exited (detail: why, if not plain EOF): waits for a start or destroy event.
     void waitForStart(const QString& detail);
+    // The engine is not answering: stalled, retried with backoff.
     void scheduleRetry(const docker::EngineError& error);
+    // The engine answers but the stream ended at once: retried with backoff, not stalled.
+    void reopenAfterBackoff();
+    // Waits the backoff (with jitter), then inspects again; returns the wait.
+    qint64 startRetryTimer();
     void retryNow();
     void finishWith(TaskState state, const QString& event, const QString& detail, bool removed = false);
     void drainAssembler();
@@ -164,11 +169,13 @@ private:
     bool m_tty = false;
     bool m_haveEngineStart = false;
     bool m_removed = false;          // destroy seen while a reader was still draining
-    bool m_startedMeanwhile = false; // a start event arrived while we were inspecting
+    bool m_startedMeanwhile = false; // a start event arrived while we inspected or did the last read
     bool m_finalRead = false;        // the container stopped: one stream without follow reads its last lines
     bool m_stalled = false;
     bool m_diedUnrecorded = false;       // a die event whose container_exited is not recorded yet
     bool m_windowMissed = false;         // the current stream's tail window fell short (see LogCursor)
+    qint64 m_deliveredAtOpen = 0;        // the cursor's count of delivered lines when the stream began
+    bool m_lastStreamFruitless = false;  // it ended before its deadline without a new line
     std::optional<qint64> m_streamSince; // the since of the stream being read
 };
 
