@@ -1,8 +1,7 @@
-// SettingsStore and effectiveSettings: what the dashboard keeps between runs, and how the
-// command line is laid over it.
+// SettingsStore: what the dashboard keeps between runs (settings and the window's session), and
+// how a corrupted or foreign file falls back. tst_effectivesettings lays the command line over it.
 
-#include "EffectiveSettings.h"
-#include "SettingsStore.h"
+#include "SettingsTestData.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -17,29 +16,10 @@ using dockpulse::monitor::HeartbeatStrategy;
 using dockpulse::monitor::MonitorSettings;
 using dockpulse::ui::DashboardSettings;
 using dockpulse::ui::SessionState;
+using settings_test::unusualSettings;
 
 // Readable QCOMPARE failures.
 namespace dockpulse::ui {
-char* toString(const DashboardSettings& s)
-{
-    const monitor::MonitorSettings& m = s.monitor;
-    return qstrdup(u"hosts=[%1] read=%2 context=%3 heartbeat=%4 strategy=%5 task=%6 cleanup=%7 sample=%8 "
-                   u"threads=%9 tail=%10 csvRaw=%11 retention=%12 history=%13"_s.arg(s.hosts.join(u", "_s))
-                       .arg(m.readDeadlineMs)
-                       .arg(m.contextTimeoutMs)
-                       .arg(m.heartbeatEveryMs)
-                       .arg(monitor::strategyName(m.strategy))
-                       .arg(m.taskTimeoutMs)
-                       .arg(m.cleanupEveryMs)
-                       .arg(m.sampleEveryMs)
-                       .arg(m.threads)
-                       .arg(m.tail)
-                       .arg(m.csvRaw)
-                       .arg(m.logRetentionLines)
-                       .arg(m.historyBudgetMiB)
-                       .toUtf8()
-                       .constData());
-}
 char* toString(const SessionState& s)
 {
     QStringList monitored;
@@ -59,29 +39,6 @@ char* toString(const SessionState& s)
 } // namespace dockpulse::ui
 
 namespace {
-
-// Every field away from its default, and still valid when any single field goes back to its
-// default (so that a row can corrupt one key and expect exactly that field to fall back).
-DashboardSettings unusualSettings()
-{
-    DashboardSettings s;
-    s.hosts = {u"unix:///run/user/1000/docker.sock"_s, u"tcp://10.0.0.5:2376"_s,
-               u"ssh://deploy@build.example.com:2222"_s};
-    MonitorSettings& m = s.monitor;
-    m.readDeadlineMs = 20000;
-    m.contextTimeoutMs = 40000;
-    m.heartbeatEveryMs = 10000;
-    m.strategy = HeartbeatStrategy::Ticker;
-    m.taskTimeoutMs = 200000;
-    m.cleanupEveryMs = 30000;
-    m.sampleEveryMs = 500;
-    m.threads = 3;
-    m.tail = 50;
-    m.csvRaw = true;
-    m.logRetentionLines = 2000;
-    m.historyBudgetMiB = 3;
-    return s;
-}
 
 SessionState unusualSession()
 {
@@ -477,126 +434,6 @@ private Q_SLOTS:
         expectWarning("ignoring the stored session/v1/");
         QSettings in(path, QSettings::IniFormat);
         QCOMPARE(dockpulse::ui::loadSession(in), expected);
-    }
-
-    // effectiveSettings: each given option overrides exactly its field.
-    void effectiveSettings_data()
-    {
-        using Apply = std::function<void(MonitorSettings & out, const MonitorSettings& cmdline)>;
-        QTest::addColumn<QStringList>("given");
-        QTest::addColumn<Apply>("apply");
-        const auto row = [](const char* option, const Apply& apply) {
-            QTest::newRow(option) << QStringList{QString::fromUtf8(option)} << apply;
-        };
-        QTest::newRow("nothing given")
-            << QStringList{} << Apply([](MonitorSettings&, const MonitorSettings&) {});
-        row("read-deadline",
-            [](MonitorSettings& o, const MonitorSettings& c) { o.readDeadlineMs = c.readDeadlineMs; });
-        row("context-timeout",
-            [](MonitorSettings& o, const MonitorSettings& c) { o.contextTimeoutMs = c.contextTimeoutMs; });
-        row("heartbeat-every",
-            [](MonitorSettings& o, const MonitorSettings& c) { o.heartbeatEveryMs = c.heartbeatEveryMs; });
-        row("strategy", [](MonitorSettings& o, const MonitorSettings& c) { o.strategy = c.strategy; });
-        row("task-timeout",
-            [](MonitorSettings& o, const MonitorSettings& c) { o.taskTimeoutMs = c.taskTimeoutMs; });
-        row("cleanup-every",
-            [](MonitorSettings& o, const MonitorSettings& c) { o.cleanupEveryMs = c.cleanupEveryMs; });
-        row("sample-every",
-            [](MonitorSettings& o, const MonitorSettings& c) { o.sampleEveryMs = c.sampleEveryMs; });
-        row("threads", [](MonitorSettings& o, const MonitorSettings& c) { o.threads = c.threads; });
-        row("tail", [](MonitorSettings& o, const MonitorSettings& c) { o.tail = c.tail; });
-        row("csv-raw", [](MonitorSettings& o, const MonitorSettings& c) { o.csvRaw = c.csvRaw; });
-        QTest::newRow("all of them")
-            << QStringList{u"read-deadline"_s, u"context-timeout"_s, u"heartbeat-every"_s, u"strategy"_s,
-                           u"task-timeout"_s,  u"cleanup-every"_s,   u"sample-every"_s,    u"threads"_s,
-                           u"tail"_s,          u"csv-raw"_s}
-            << Apply([](MonitorSettings& o, const MonitorSettings& c) {
-                   const MonitorSettings stored = o;
-                   o = c;
-                   o.logRetentionLines = stored.logRetentionLines; // not command line options
-                   o.historyBudgetMiB = stored.historyBudgetMiB;
-               });
-        QTest::newRow("not a settings option") << QStringList{u"export-dir"_s, u"host"_s}
-                                               << Apply([](MonitorSettings&, const MonitorSettings&) {});
-    }
-
-    void effectiveSettings()
-    {
-        using Apply = std::function<void(MonitorSettings & out, const MonitorSettings& cmdline)>;
-        QFETCH(QStringList, given);
-        QFETCH(Apply, apply);
-        DashboardSettings stored = unusualSettings();
-        stored.monitor.tail = 700; // below the retention cap (2000): kept as stored
-        MonitorSettings cmdline;   // every field different from the stored ones
-        cmdline.readDeadlineMs = 1000;
-        cmdline.contextTimeoutMs = 1500;
-        cmdline.heartbeatEveryMs = 900;
-        cmdline.strategy = HeartbeatStrategy::Rotation;
-        cmdline.taskTimeoutMs = 9000;
-        cmdline.cleanupEveryMs = 800;
-        cmdline.sampleEveryMs = 100;
-        cmdline.threads = 9;
-        cmdline.tail = 5;
-        cmdline.csvRaw = false;
-        cmdline.logRetentionLines = 123456;
-
-        DashboardSettings expected = stored;
-        apply(expected.monitor, cmdline);
-        const QSet<QString> options(given.cbegin(), given.cend());
-        QCOMPARE(dockpulse::ui::effectiveSettings(stored, options, cmdline, {}), expected);
-
-        // Hosts given on the command line replace the stored ones, whatever else is given.
-        const QStringList hosts = {u"tcp://192.0.2.1:2375"_s};
-        expected.hosts = hosts;
-        QCOMPARE(dockpulse::ui::effectiveSettings(stored, options, cmdline, hosts), expected);
-    }
-
-    // Without --tail, the dashboard's tail is the log retention cap (CONTRACT.md).
-    void effectiveTail_data()
-    {
-        QTest::addColumn<qint64>("storedTail");
-        QTest::addColumn<bool>("tailGiven");
-        QTest::addColumn<qint64>("cmdlineTail");
-        QTest::addColumn<qint64>("expected");
-        const qint64 cap = 2000; // unusualSettings()' retention
-        QTest::newRow("stored all, not given: the cap") << qint64(-1) << false << qint64(-1) << cap;
-        QTest::newRow("stored below the cap") << qint64(10) << false << qint64(-1) << qint64(10);
-        QTest::newRow("stored 0") << qint64(0) << false << qint64(-1) << qint64(0);
-        QTest::newRow("stored at the cap") << cap << false << qint64(-1) << cap;
-        QTest::newRow("stored above the cap") << qint64(50000) << false << qint64(-1) << cap;
-        QTest::newRow("given N") << qint64(-1) << true << qint64(5) << qint64(5);
-        QTest::newRow("given N above the cap") << qint64(-1) << true << qint64(90000) << qint64(90000);
-        QTest::newRow("given all") << qint64(10) << true << qint64(-1) << qint64(-1);
-    }
-
-    void effectiveTail()
-    {
-        QFETCH(qint64, storedTail);
-        QFETCH(bool, tailGiven);
-        QFETCH(qint64, cmdlineTail);
-        QFETCH(qint64, expected);
-        DashboardSettings stored = unusualSettings();
-        stored.monitor.tail = storedTail;
-        MonitorSettings cmdline;
-        cmdline.tail = cmdlineTail;
-        const QSet<QString> given = tailGiven ? QSet<QString>{u"tail"_s} : QSet<QString>{};
-        QCOMPARE(dockpulse::ui::effectiveSettings(stored, given, cmdline, {}).monitor.tail, expected);
-    }
-
-    // The mix of stored and given values is the caller's to validate.
-    void effectiveSettingsCanBreakARule()
-    {
-        const DashboardSettings stored; // context timeout 35000
-        MonitorSettings cmdline;
-        cmdline.readDeadlineMs = 40000;
-        cmdline.contextTimeoutMs = 45000; // valid on the command line, but not given
-        const DashboardSettings mixed =
-            dockpulse::ui::effectiveSettings(stored, {u"read-deadline"_s}, cmdline, {});
-        QCOMPARE(mixed.monitor.readDeadlineMs, 40000);
-        QCOMPARE(mixed.monitor.contextTimeoutMs, 35000);
-        const QStringList problems = dockpulse::monitor::validateSettings(mixed.monitor);
-        QCOMPARE(problems.size(), 1);
-        QVERIFY(problems.first().startsWith(u"--context-timeout"_s));
     }
 };
 
