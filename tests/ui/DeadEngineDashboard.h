@@ -22,6 +22,8 @@
 namespace dockpulse::test {
 
 inline const QString kDeadHost = QStringLiteral("unix:///nonexistent/dockpulse-test/docker.sock");
+// The task of dockpulse-sample-web-1 (container id 1111aaaa2222).
+inline const QString kWebTask = QStringLiteral("container_1111aaaa2222");
 
 using namespace Qt::StringLiterals;
 
@@ -53,16 +55,20 @@ struct Dashboard
         window.resize(1000, 700);
         window.show();
     }
-    // Both tasks listed, the first selected and its lines in the log view.
+    // Both tasks listed, web's selected and its lines in the log view. (The tasks' rows come in
+    // the order their monitors report, which varies: the row is found by its task.)
     bool ready()
     {
         const bool ok =
             QTest::qWaitForWindowExposed(&window) && QTest::qWaitFor([this] {
-                if (window.tasksModel()->rowCount() == 2 &&
-                    !window.tasksView()->selectionModel()->hasSelection())
-                    window.tasksView()->selectionModel()->select(window.tasksView()->model()->index(0, 0),
-                                                                 QItemSelectionModel::ClearAndSelect |
-                                                                     QItemSelectionModel::Rows);
+                QAbstractItemModel* rows = window.tasksView()->model();
+                if (rows->rowCount() == 2 && !window.tasksView()->selectionModel()->hasSelection()) {
+                    const QModelIndexList web = rows->match(rows->index(0, 0), ui::TasksModel::TaskNameRole,
+                                                            kWebTask, 1, Qt::MatchExactly);
+                    if (!web.isEmpty())
+                        window.tasksView()->selectionModel()->select(
+                            web.first(), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                }
                 return window.tasksModel()->rowCount() == 2 && window.logPanel()->model()->rowCount() == 3;
             });
         if (!ok)

@@ -253,7 +253,7 @@ private Q_SLOTS:
         Dashboard d;
         for (int i = 0; i < 3; ++i) {
             monitor::TaskEventRecord r;
-            r.task = u"task-dockpulse-sample-web-1"_s;
+            r.task = dockpulse::test::kWebTask;
             r.event = u"stream_opened"_s;
             r.detail = u"deadline 5000 ms"_s;
             r.wallMs = 1'764'392'650'000 + i;
