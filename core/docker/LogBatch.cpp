@@ -11,12 +11,14 @@ void LogBatch::append(qint64 timestampNs, LogStreamKind stream, QByteArrayView t
 
 void LogBatch::clear()
 {
-    // The text by assignment, not QByteArray::clear(): a copy of it may still be shared with the
-    // thread a batch was sent to, and releasing it in inlined code lets ThreadSanitizer see that
-    // thread's release of it (clear() does it inside the uninstrumented Qt library). QList's
-    // clear() is inline and keeps an unshared list's capacity.
+    // Both by assignment, never QByteArray::clear() or QList::clear(): a copy of the batch may
+    // still be shared with the thread it was sent to. QList::clear() keeps the buffer when its
+    // reference count looks unshared, but reads that count relaxed, which orders nothing: the next
+    // append then wrote where the other thread had just read (ThreadSanitizer caught it in CI's
+    // tst_timelines). Dropping the reference is an acquire-release step and the next append
+    // allocates afresh: one allocation per batch, as the class promises.
     m_bytes = QByteArray();
-    m_entries.clear();
+    m_entries = QList<Entry>();
 }
 
 void LogBatch::reserve(qsizetype lines, qsizetype bytes)

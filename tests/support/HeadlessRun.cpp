@@ -72,6 +72,11 @@ bool HeadlessRun::wait(int timeoutMs)
     }
     m_stderr += m_process->readAllStandardError();
     m_exitCode = m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+    // A sanitizer's report is the reason for the exit status a test then compares: show it.
+    const qsizetype report = m_stderr.indexOf("Sanitizer");
+    if (report >= 0)
+        qWarning("dockpulse exited %d with a sanitizer report:\n%s", m_exitCode,
+                 m_stderr.mid(qMax<qsizetype>(0, report - 200), 24000).constData());
     return finished;
 }
 
