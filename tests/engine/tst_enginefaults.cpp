@@ -2,6 +2,7 @@
 // read, a logging driver that cannot be read back. Each test owns a private dockerd.
 #include "HeadlessRun.h"
 #include "ReliabilityReport.h"
+#include "SandboxEngine.h"
 #include "TestEngine.h"
 
 #include <QDateTime>
@@ -13,30 +14,10 @@ using dockpulse::test::column;
 using dockpulse::test::CsvRow;
 using dockpulse::test::HeadlessRun;
 using dockpulse::test::isoMillis;
+using dockpulse::test::SandboxEngine;
 using dockpulse::test::TestEngine;
 
 namespace {
-
-// A private dockerd for one test, stopped when it goes out of scope.
-class PrivateEngine
-{
-public:
-    PrivateEngine() : m_dir(u"/tmp/dpf-XXXXXX"_s)
-    {
-        const auto r = TestEngine::sandbox(u"start"_s, m_dir.path());
-        if (r.ok())
-            m_url = QString::fromUtf8(r.out.trimmed());
-        else
-            qWarning("private engine did not start: %s", r.err.constData());
-    }
-    ~PrivateEngine() { TestEngine::sandbox(u"stop"_s, m_dir.path()); }
-    const QString& url() const { return m_url; }
-    bool command(const QString& what) { return TestEngine::sandbox(what, m_dir.path()).ok(); }
-
-private:
-    QTemporaryDir m_dir;
-    QString m_url;
-};
 
 qint64 nowMs()
 {
@@ -78,8 +59,8 @@ private Q_SLOTS:
     {
         DOCKPULSE_REQUIRE_ENGINE();
         QFETCH(int, deadlines);
-        PrivateEngine engine;
-        QVERIFY(!engine.url().isEmpty());
+        SandboxEngine engine;
+        QVERIFY2(!engine.url().isEmpty(), qPrintable(engine.error()));
         const QString name = u"frozen"_s;
         QVERIFY(!TestEngine::runContainer(name, kCounter, {}, engine.url()).isEmpty());
 
@@ -138,8 +119,8 @@ private Q_SLOTS:
     void engineRestart()
     {
         DOCKPULSE_REQUIRE_ENGINE();
-        PrivateEngine engine;
-        QVERIFY(!engine.url().isEmpty());
+        SandboxEngine engine;
+        QVERIFY2(!engine.url().isEmpty(), qPrintable(engine.error()));
         QVERIFY(!TestEngine::runContainer(u"before"_s, kCounter, {}, engine.url()).isEmpty());
 
         HeadlessRun run;

@@ -1,6 +1,7 @@
 // The headless command as scripts use it: exit statuses, stopping by signal, and the five CSV
 // files with the headers docs/CONTRACT.md promises.
 #include "HeadlessRun.h"
+#include "SandboxEngine.h"
 #include "TestEngine.h"
 
 #include <QElapsedTimer>
@@ -14,6 +15,7 @@
 using namespace Qt::StringLiterals;
 using dockpulse::test::HeadlessRun;
 using dockpulse::test::isoMillis;
+using dockpulse::test::SandboxEngine;
 using dockpulse::test::TestEngine;
 
 namespace {
@@ -205,20 +207,25 @@ private Q_SLOTS:
     void monitorAllUntilExitWaitsForLaterContainers()
     {
         DOCKPULSE_REQUIRE_ENGINE();
+        // `-m all` monitors every container of its engine: on the shared one, a container of
+        // another test (running beside it, or left behind by one that failed) would be
+        // monitored too and decide when the run ends. This run has an engine of its own.
+        SandboxEngine engine;
+        QVERIFY2(!engine.url().isEmpty(), qPrintable(engine.error()));
         const QString name = TestEngine::uniqueName(u"later"_s);
         HeadlessRun run;
         // Compressed streams: a first stream that ends before the line arrived asks for all of
         // the log again (under ASan it once asked since=start and lost the line).
         QVERIFY(run.start(HeadlessRun::compressedTimings() +
-                          QStringList{u"-m"_s, u"all"_s, u"--until-exit"_s, u"--duration"_s, u"60"_s}));
+                              QStringList{u"-m"_s, u"all"_s, u"--until-exit"_s, u"--duration"_s, u"60"_s},
+                          engine.url()));
         QTest::qWait(2000); // the run has connected and found no container to monitor
-        QVERIFY(!TestEngine::runContainer(name, u"sleep 0.5; echo late line"_s).isEmpty());
+        QVERIFY(!TestEngine::runContainer(name, u"sleep 0.5; echo late line"_s, {}, engine.url()).isEmpty());
         QVERIFY(run.wait(60000));
         QCOMPARE(run.exitCode(), 0);
         QVERIFY2(run.stderrText().contains("every monitored container has stopped"),
                  run.stderrText().constData());
         QCOMPARE(run.messages(name), QList<QByteArray>{"late line"});
-        TestEngine::removeContainer(name);
     }
 
     // docker restart is a stop and a start: both are recorded, as for docker stop + docker start.

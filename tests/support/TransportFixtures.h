@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SandboxEngine.h"
+
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -11,29 +13,6 @@ namespace dockpulse::test {
 
 // A free TCP port on 127.0.0.1 (bound, read and released: good enough on a test machine).
 quint16 freeLoopbackPort();
-
-// A private dockerd started through scripts/engine-sandbox.sh (its own socket and data), with
-// optional extra dockerd arguments (DOCKPULSE_SANDBOX_DOCKERD_ARGS), stopped when destroyed.
-class SandboxEngine
-{
-public:
-    explicit SandboxEngine(const QString& extraDockerdArgs = {});
-    ~SandboxEngine();
-    SandboxEngine(const SandboxEngine&) = delete;
-    SandboxEngine& operator=(const SandboxEngine&) = delete;
-
-    // unix:///.../docker.sock, empty when it did not start (see error()).
-    const QString& url() const { return m_url; }
-    const QString& error() const { return m_error; }
-    QString dir() const { return m_dir.path(); }
-    // kill, restart, freeze, thaw (engine-sandbox.sh commands).
-    bool command(const QString& what);
-
-private:
-    QTemporaryDir m_dir;
-    QString m_url;
-    QString m_error;
-};
 
 // Certificates made by openssl at test time: a CA, a server certificate for IP 127.0.0.1 and a
 // client certificate it signed; a second, unrelated CA. Folders laid out as DOCKER_CERT_PATH.
