@@ -21,8 +21,6 @@ qint64 LogCursor::sinceNs() const
     if (m_delivered == 0)
         return m_engineStartNs;
     qint64 since = m_newestNs - kReorderMarginNs;
-    if (m_recent.size() > size_t(kMaxRepeats))
-        since = std::max(since, m_recent[m_recent.size() - size_t(kMaxRepeats)].ts);
     // Lines older than the first tail line were left out on purpose; never ask for them again.
     if (m_tailLimited)
         since = std::max(since, m_firstNs);
@@ -49,6 +47,8 @@ LogCursor::StreamRequest LogCursor::beginStream(qint64 firstStreamTail)
     m_windowMissed = false;
     m_expected.clear();
     m_matched = 0;
+    m_landed = false;
+    m_windowFrom = 0;
     m_skipped = 0;
     m_resynced = false;
     m_preTailNs.reset();
@@ -78,9 +78,35 @@ LogCursor::StreamRequest LogCursor::beginStream(qint64 firstStreamTail)
     if (!m_expected.isEmpty() && m_window.next() < TailWindow::kMaximum) {
         m_window.newStream();
         m_streamWindow = m_window.next();
-        request.tail = m_expected.size() + m_streamWindow;
+        const qsizetype repeats = std::min(m_expected.size(), kWindowRepeats);
+        m_windowFrom = m_expected.size() - repeats;
+        request.tail = repeats + m_streamWindow;
     }
     return request;
+}
+
+qsizetype LogCursor::landing(const Seen& first) const
+{
+    // A stream without a window repeats everything at or after since: it begins at the first.
+    if (m_streamWindow < 0)
+        return first == m_expected.first() ? 0 : -1;
+    // Where the window was meant to begin, or earlier (it reached further back than needed), or
+    // later (a little short, but still at or before the cursor: nothing is missed).
+    for (qsizetype i = m_windowFrom; i >= 0; --i)
+        if (m_expected[i] == first)
+            return i;
+    for (qsizetype i = m_windowFrom + 1; i < m_expected.size(); ++i)
+        if (m_expected[i] == first)
+            return i;
+    return -1;
+}
+
+LogCursor::Verdict LogCursor::windowFellShort()
+{
+    m_windowMissed = true;
+    ++m_windowMisses;
+    m_window.missed(m_streamWindow);
+    return Verdict::WindowMissed;
 }
 
 LogCursor::Verdict LogCursor::accept(const LogMessage& message)
@@ -88,26 +114,39 @@ LogCursor::Verdict LogCursor::accept(const LogMessage& message)
     if (m_windowMissed)
         return Verdict::WindowMissed;
     const Seen seen = fingerprint(message);
-    if (m_matched < m_expected.size()) {
+    if (!m_landed && !m_expected.isEmpty()) {
+        if (const qsizetype at = landing(seen); at >= 0) {
+            m_landed = true;
+            m_matched = at + 1;
+            ++m_skipped;
+            // Where the tail began tells the backlog: the window, give or take how far from
+            // m_windowFrom the stream began. At the first expected repeat the engine's since may
+            // have filtered older lines of the tail: the window was at least enough.
+            if (m_streamWindow >= 0) {
+                if (at == 0)
+                    m_window.reached(m_streamWindow);
+                else
+                    m_window.measured(m_streamWindow + (at - m_windowFrom), m_streamWindow);
+            }
+            return Verdict::Skip;
+        }
+        if (m_preTailNs && seen.ts == *m_preTailNs) {
+            ++m_skipped;
+            return Verdict::Skip;
+        }
+        // A windowed stream that begins after every expected repeat began past the cursor.
+        if (m_streamWindow >= 0)
+            return windowFellShort();
+        m_resynced = true;
+        m_expected.clear();
+    } else if (m_matched < m_expected.size()) {
         if (seen == m_expected[m_matched]) {
-            if (m_matched == 0 && m_streamWindow >= 0)
-                m_window.reached(m_streamWindow);
             ++m_matched;
             ++m_skipped;
             return Verdict::Skip;
         }
-        if (m_matched == 0 && m_preTailNs && seen.ts == *m_preTailNs) {
-            ++m_skipped;
-            return Verdict::Skip;
-        }
-        // A windowed stream that does not repeat exactly what was expected began somewhere
-        // after the first expected repeat: its window was too short.
-        if (m_streamWindow >= 0) {
-            m_windowMissed = true;
-            ++m_windowMisses;
-            m_window.missed(m_streamWindow);
-            return Verdict::WindowMissed;
-        }
+        if (m_streamWindow >= 0)
+            return windowFellShort();
         m_resynced = true;
         m_expected.clear();
         m_matched = 0;

@@ -33,9 +33,13 @@ class LogCursor
 {
 public:
     static constexpr qint64 kReorderMarginNs = 50'000'000;
-    // ...but never more than this many lines back: re-reading them costs the engine time, and
-    // a read deadline must leave room for new lines.
-    static constexpr qsizetype kMaxRepeats = 1024;
+    // A stream with a tail window reaches back at most this many delivered lines before the
+    // cursor, whatever since says: at 1M lines/s the margin holds 50,000 lines, and re-reading them
+    // all would cost each short stream its deadline. since still lies the whole margin back, so a
+    // line that reached the log after the cursor's position but is stamped up to the margin
+    // earlier (stderr beside a busy stdout) still passes the engine's filter; the window's
+    // position in the file, not since, bounds the repeats.
+    static constexpr qsizetype kWindowRepeats = 1024;
 
     // The engine's clock when the task's first stream was opened.
     void setEngineStartNs(qint64 ns) { m_engineStartNs = ns; }
@@ -80,6 +84,9 @@ public:
     // the start were left out (every line written since is read). Reported once by the monitor.
     bool tailContextLeftOut() const { return m_tailContextLeftOut; }
     qint64 skippedThisStream() const { return m_skipped; }
+    // The current stream brought every repeat it was expected to (or stopped matching): what
+    // comes after is new. A stream that ends before is one that did not reach the cursor.
+    bool repeatsDone() const { return m_expected.isEmpty() || (m_landed && m_matched >= m_expected.size()); }
     qint64 windowMisses() const { return m_windowMisses; }
     qint64 delivered() const { return m_delivered; }
     bool hasDelivered() const { return m_delivered > 0; }
@@ -97,12 +104,16 @@ private:
         bool operator==(const Seen&) const = default;
     };
     static Seen fingerprint(const docker::LogMessage& message);
+    qsizetype landing(const Seen& first) const;
+    Verdict windowFellShort();
     bool firstStreamAgain() const;
     qint64 sinceNs() const;
 
-    std::deque<Seen> m_recent; // delivered messages with ts >= newest - margin, in order
-    QList<Seen> m_expected;    // what the current stream will repeat first
-    qsizetype m_matched = 0;
+    std::deque<Seen> m_recent;  // delivered messages with ts >= newest - margin, in order
+    QList<Seen> m_expected;     // what the current stream can repeat first, in order
+    qsizetype m_matched = 0;    // the next of m_expected to come, once landed
+    bool m_landed = false;      // the stream's first repeat was found in m_expected
+    qsizetype m_windowFrom = 0; // where in m_expected a windowed stream's tail is meant to begin
     qint64 m_newestNs = 0;
     qint64 m_firstNs = 0;
     qint64 m_engineStartNs = 0;

@@ -19,6 +19,8 @@ qint64 TailWindow::next() const
 void TailWindow::missed(qint64 window)
 {
     m_lo = std::max(m_lo, window);
+    // More lines arrived than allowed for (or the bound was low to begin with).
+    m_allowance = std::min(kMaximum, m_allowance * 2);
     if (m_hi && *m_hi <= m_lo)
         m_hi.reset(); // the bound was wrong (more lines arrived than allowed for)
 }
@@ -28,6 +30,17 @@ void TailWindow::reached(qint64 window)
     m_hi = m_hi ? std::min(*m_hi, window) : window;
     if (*m_hi < m_lo)
         m_lo = 0;
+    m_allowance = std::max(kMinimum, m_allowance / 2);
+}
+
+void TailWindow::measured(qint64 lines, qint64 window)
+{
+    m_lo = std::max<qint64>(0, lines - 1);
+    m_hi = std::max<qint64>(lines, 1);
+    if (lines > window)
+        m_allowance = std::min(kMaximum, m_allowance * 2);
+    else
+        m_allowance = std::max(kMinimum, m_allowance / 2);
 }
 
 void TailWindow::consumed(qint64 lines)
@@ -40,7 +53,7 @@ void TailWindow::consumed(qint64 lines)
 void TailWindow::newStream()
 {
     if (m_hi)
-        m_hi = std::min(kMaximum, *m_hi + kMinimum);
+        m_hi = std::min(kMaximum, *m_hi + m_allowance);
 }
 
 } // namespace dockpulse::monitor

@@ -15,25 +15,33 @@ namespace dockpulse::monitor {
 // backlog, lo < backlog <= hi, and narrows them by bisection:
 //   missed(w): the backlog is larger than w        reached(w): it is at most w
 //   consumed(n): n lines of it were delivered      newStream(): lines written since may add some
+// The bounds hold when measured; between two streams the writer adds lines, which the upper
+// bound allows for. That allowance doubles with each miss (and halves with each reach): with a
+// fixed allowance a writer adding more lines per stream than it kept the bisection below the
+// backlog for good, the window growing by the allowance per retry (issue 12 item 2).
 class TailWindow
 {
 public:
-    static constexpr qint64 kMinimum = 1024; // also the allowance for lines written between streams
+    static constexpr qint64 kMinimum = 1024; // also the least allowance for lines written between streams
     static constexpr qint64 kMaximum = 1 << 26;
 
     // The window (lines after the cursor) to ask for next.
     qint64 next() const;
     void missed(qint64 window);
     void reached(qint64 window);
+    // The backlog was exactly `lines` (the stream began at a known repeat).
+    void measured(qint64 lines, qint64 window);
     void consumed(qint64 lines);
     void newStream();
 
     qint64 lowerBound() const { return m_lo; }
     std::optional<qint64> upperBound() const { return m_hi; }
+    qint64 allowance() const { return m_allowance; }
 
 private:
     qint64 m_lo = 0;
     std::optional<qint64> m_hi;
+    qint64 m_allowance = kMinimum; // lines the writer may add between two streams
 };
 
 } // namespace dockpulse::monitor

@@ -1,22 +1,17 @@
+#include "CursorTestSupport.h"
 #include "LogCursor.h"
 
 #include <QRandomGenerator>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
+using cursortest::Msg;
+using cursortest::view;
 using dockpulse::docker::LogMessage;
 using dockpulse::docker::LogStreamKind;
 using dockpulse::monitor::LogCursor;
 
 namespace {
-
-struct Msg
-{
-    qint64 ts;
-    LogStreamKind stream;
-    QByteArray text;
-    bool operator==(const Msg&) const = default;
-};
 
 // A json-file log as the engine serves it (behaviour pinned against Docker 20.10): append-only;
 // `tail` takes the last N messages first, then `since` (inclusive) filters those.
@@ -36,11 +31,6 @@ struct FakeEngineLog
         return out;
     }
 };
-
-LogMessage view(const Msg& m)
-{
-    return LogMessage{m.ts, m.stream, QByteArrayView(m.text), true};
-}
 
 // Runs streams that each end at a random point (a read deadline), growing the log in between,
 // and returns every message the cursor let through.
@@ -317,6 +307,67 @@ private Q_SLOTS:
         QVERIFY2(streams <= 2 * ideal + 40,
                  qPrintable(u"%1 streams for an ideal of %2"_s.arg(streams).arg(ideal)));
         qInfo("%d streams (ideal %d), %lld window misses", streams, ideal, cursor.windowMisses());
+    }
+
+    // A writer that adds more lines between two streams than the window allows for (issue 12
+    // item 2: ~9,000 lines per deadline; the window grew by ~1,024 lines per retry and never
+    // caught up, the cursor on one `since` for minutes). The engine serves `budget` lines per
+    // stream (decoding the window's lines before the cursor costs it too). While the writer
+    // writes, a run of streams that deliver nothing must stay short; once it stops, everything
+    // is read.
+    void fastWriterIsCaughtUp_data()
+    {
+        QTest::addColumn<int>("perAttempt"); // lines written while one stream ends and the next opens
+        QTest::addColumn<int>("budget");     // lines the engine decodes per stream
+        QTest::newRow("2,000 per attempt, 12,000 per stream") << 2000 << 12000;
+        QTest::newRow("4,000 per attempt, 12,000 per stream") << 4000 << 12000;
+        QTest::newRow("9,000 per attempt, 40,000 per stream") << 9000 << 40000;
+        QTest::newRow("20,000 per attempt, 60,000 per stream") << 20000 << 60000;
+    }
+    void fastWriterIsCaughtUp()
+    {
+        QFETCH(int, perAttempt);
+        QFETCH(int, budget);
+        const QByteArray text("x");
+        const qsizetype total = qsizetype(perAttempt) * 300;
+        QList<Msg> all;
+        all.reserve(total);
+        for (qsizetype i = 0; i < total; ++i)
+            all.append({1'700'000'000'000'000'000LL + i * 25'000, LogStreamKind::Stdout, text});
+        LogCursor cursor;
+        cursor.setEngineStartNs(all.first().ts);
+        qsizetype length = 0; // lines in the engine's log
+        qsizetype delivered = 0;
+        int streams = 0;
+        int fruitless = 0; // streams in a row that delivered nothing while the writer wrote
+        int worstFruitless = 0;
+        for (; delivered < total && streams < 100000; ++streams) {
+            length = std::min(total, length + perAttempt);
+            const LogCursor::StreamRequest request = cursor.beginStream(-1);
+            cursor.streamOpened();
+            const qsizetype from = request.tail < 0 ? 0 : std::max<qsizetype>(0, length - request.tail);
+            const qsizetype before = delivered;
+            qint64 units = budget;
+            for (qsizetype i = from; i < length && units > 0; ++i, --units) {
+                if (request.since && all[i].ts < *request.since)
+                    continue;
+                const auto verdict = cursor.accept(view(all[i]));
+                if (verdict == LogCursor::Verdict::WindowMissed)
+                    break;
+                if (verdict == LogCursor::Verdict::Deliver) {
+                    QCOMPARE(all[i].ts, all[delivered].ts); // in order, nothing skipped
+                    ++delivered;
+                }
+            }
+            fruitless = delivered > before || length == total ? 0 : fruitless + 1;
+            worstFruitless = std::max(worstFruitless, fruitless);
+        }
+        qInfo("%d streams, %lld window misses, at most %d in a row without a new line while writing", streams,
+              cursor.windowMisses(), worstFruitless);
+        QCOMPARE(delivered, total);
+        // Misses grow the window geometrically: a few in a row cover any backlog.
+        QVERIFY2(worstFruitless <= 8,
+                 qPrintable(u"%1 streams in a row delivered nothing"_s.arg(worstFruitless)));
     }
 
     // Runs after the random rotations: the bursts must have exercised the window growth.
