@@ -133,6 +133,8 @@ void ContainerMonitor::restartStream(const QString& event, const QString& detail
         return;
     endReader();
     afterStream();
+    if (m_windowMissed)
+        checkProgress(true);
     record(event, detail);
     openStream();
 }
@@ -339,7 +341,45 @@ void ContainerMonitor::onStreamOpened()
     record(u"stream_opened"_s,
            m_streamSince ? u"since "_s + QString::fromLatin1(docker::formatRfc3339Nanos(*m_streamSince))
                          : u"first stream, tail %1"_s.arg(tail < 0 ? u"all"_s : QString::number(tail)));
-    setState(TaskState::Streaming);
+    if (!m_cursorStuck)
+        setState(TaskState::Streaming);
+}
+
+void ContainerMonitor::checkProgress(bool wasOpen)
+{
+    if (m_cursor.delivered() > m_deliveredAtOpen) {
+        m_noProgressSinceNs = 0;
+        if (m_cursorStuck) {
+            m_cursorStuck = false;
+            record(u"resumed"_s, u"the cursor advances again"_s);
+            setState(TaskState::Streaming);
+        }
+        return;
+    }
+    // Nothing new, though the engine has lines at or after the cursor: the tail window fell
+    // short, or the stream ended before even the expected repeats came. A quiet log is not
+    // this (its streams bring the repeats, then nothing), nor an engine that does not answer
+    // (that is `stalled` already).
+    if (!wasOpen)
+        return;
+    if (!m_windowMissed && m_cursor.repeatsDone()) {
+        m_noProgressSinceNs = 0;
+        return;
+    }
+    const qint64 now = steadyNowNs();
+    if (m_noProgressSinceNs == 0)
+        m_noProgressSinceNs = now;
+    const qint64 stuckMs = (now - m_noProgressSinceNs) / 1'000'000;
+    if (m_cursorStuck || stuckMs < kStuckDeadlines * m_config.settings.readDeadlineMs)
+        return;
+    m_cursorStuck = true;
+    const QString since =
+        m_streamSince ? QString::fromLatin1(docker::formatRfc3339Nanos(*m_streamSince)) : u"the start"_s;
+    const QString detail =
+        u"the cursor has not advanced for %1 ms while the engine has lines after it (since %2)"_s.arg(stuckMs)
+            .arg(since);
+    record(u"error"_s, detail);
+    setState(TaskState::Stalled, detail);
 }
 
 void ContainerMonitor::afterStream()
@@ -357,6 +397,7 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
     const bool wasOpen = m_reader->hasOpened();
     std::exchange(m_reader, nullptr)->deleteLater();
     afterStream();
+    checkProgress(wasOpen);
     // The backoff starts over only after a stream that did its job (new lines, or it lasted its
     // deadline): one that opened and ended at once, however it ended, lets it grow.
     m_lastStreamFruitless =

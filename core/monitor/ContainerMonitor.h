@@ -58,6 +58,9 @@ public:
     // API calls (inspect) wait at least this long: a busy engine with hundreds of tasks starting
     // answers slowly, and a short read deadline must not turn that into a stall.
     static constexpr qint64 kMinRequestTimeoutMs = 3000;
+    // Read deadlines without a new line, while the engine has lines after the cursor, before the
+    // cursor counts as stuck (an error and a stalled task, never silence).
+    static constexpr int kStuckDeadlines = 3;
 
     explicit ContainerMonitor(Config config);
     ~ContainerMonitor() override;
@@ -151,6 +154,7 @@ private:
     void restartTicker();
     bool isHttp(const docker::EngineError& error, int status) const;
     bool driverCannotBeRead(const docker::EngineError& error) const;
+    void checkProgress(bool wasOpen);
 
     Config m_config;
     docker::DockerClient* m_client = nullptr; // child
@@ -172,10 +176,12 @@ private:
     bool m_startedMeanwhile = false; // a start event arrived while we inspected or did the last read
     bool m_finalRead = false;        // the container stopped: one stream without follow reads its last lines
     bool m_stalled = false;
-    bool m_diedUnrecorded = false;       // a die event whose container_exited is not recorded yet
-    bool m_windowMissed = false;         // the current stream's tail window fell short (see LogCursor)
-    qint64 m_deliveredAtOpen = 0;        // the cursor's count of delivered lines when the stream began
-    bool m_lastStreamFruitless = false;  // it ended before its deadline without a new line
+    bool m_diedUnrecorded = false;      // a die event whose container_exited is not recorded yet
+    bool m_windowMissed = false;        // the current stream's tail window fell short (see LogCursor)
+    qint64 m_deliveredAtOpen = 0;       // the cursor's count of delivered lines when the stream began
+    bool m_lastStreamFruitless = false; // it ended before its deadline without a new line
+    bool m_cursorStuck = false;         // see checkProgress()
+    qint64 m_noProgressSinceNs = 0; // the first stream in a row that brought nothing, though it should have
     std::optional<qint64> m_streamSince; // the since of the stream being read
 };
 

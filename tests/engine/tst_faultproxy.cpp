@@ -77,6 +77,52 @@ private Q_SLOTS:
         QVERIFY2(recoverMs < 350 + 50 + 600, qPrintable(u"recovered after %1 ms"_s.arg(recoverMs)));
         TestEngine::removeContainer(name);
     }
+
+    // Streams that open and end at once without a line while the container writes (issue 12
+    // item 2: a log the engine rotated gave every windowed stream nothing, for minutes, with only
+    // stream_retried to show for it). A cursor that has not advanced for three read deadlines
+    // while the engine has lines after it is an error and a stalled task, then resumed.
+    void cursorThatCannotAdvanceIsAnError()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"stuck"_s);
+        QVERIFY(!TestEngine::runContainer(name, TestEngine::countingScript(u"n"_s, u"0.02"_s)).isEmpty());
+        QTemporaryDir dir(u"/tmp/dpp-XXXXXX"_s);
+        FaultProxy proxy(TestEngine::hostUrl().mid(int(qstrlen("unix://"))));
+        QVERIFY(proxy.listen(dir.path() + u"/proxy.sock"_s));
+
+        HeadlessRun run;
+        QVERIFY(run.start(HeadlessRun::compressedTimings() + QStringList{u"-m"_s, name},
+                          u"unix://"_s + proxy.path()));
+        QTest::qWait(1500); // the proxy lives in this thread: wait with the event loop running
+        // Empty streams until the task shows stalled (the status line comes each second): three
+        // deadlines are 900 ms, a bound no machine's load moves; then the engine's streams again.
+        proxy.inject(FaultProxy::Fault::EmptyStream, 1'000'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(run.pollStderr().contains(" stalled"), run.pollStderr().constData(), 30000);
+        const int injected = proxy.injected();
+        proxy.inject(FaultProxy::Fault::None, 0);
+        QVERIFY2(injected >= 3, qPrintable(u"stalled after %1 empty streams"_s.arg(injected)));
+        QTest::qWait(2000);
+        TestEngine::docker({u"stop"_s, u"-t"_s, u"0"_s, name});
+        QTest::qWait(1200);
+        QVERIFY(run.terminate(30000));
+        QCOMPARE(run.exitCode(), 0);
+
+        qint64 stuckAt = -1;
+        for (const auto& row : run.events(u"error"_s))
+            if (row[3].contains("has not advanced"))
+                stuckAt = dockpulse::test::isoMillis(row[0]);
+        QVERIFY2(stuckAt > 0, "no error event said the cursor had not advanced");
+        bool resumed = false;
+        for (const auto& row : run.events(u"resumed"_s))
+            resumed = resumed || dockpulse::test::isoMillis(row[0]) >= stuckAt;
+        QVERIFY2(resumed, "no resumed event after the error");
+        const QList<QByteArray> got = run.messages(name);
+        const auto [lost, repeated] = dockpulse::test::lostAndRepeated(got, TestEngine::logLines(name));
+        QVERIFY2(lost == 0 && repeated == 0, qPrintable(u"lost %1, repeated %2"_s.arg(lost).arg(repeated)));
+        QCOMPARE(run.lateReaders(), 0);
+        TestEngine::removeContainer(name);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFaultProxy)

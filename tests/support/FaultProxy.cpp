@@ -46,6 +46,11 @@ private:
             m_client->write("HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(100 * 1024, 'a') + "\r\n\r\n");
             m_client->flush();
             return close();
+        case Fault::EmptyStream:
+            m_client->write("HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n"
+                            "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+            m_client->flush();
+            return close();
         default:
             break;
         }

@@ -25,6 +25,7 @@ public:
         Trickle,            // pass the real answer one byte every 100 ms
         Reset,              // send the headers and a little body, then reset the connection
         OversizedHeaders,   // answer with 100 KB of headers
+        EmptyStream,        // answer 200 with a body that ends at once: a stream without a line
     };
     Q_ENUM(Fault)
 

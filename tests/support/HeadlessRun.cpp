@@ -44,6 +44,11 @@ HeadlessRun::~HeadlessRun()
         m_process->kill();
         m_process->waitForFinished(5000);
     }
+    // A failed test's export is the evidence: keep it (a path in the test's output).
+    if (QTest::currentTestFailed()) {
+        m_dir.setAutoRemove(false);
+        qWarning("the run's export is kept in %s", qPrintable(m_dir.path()));
+    }
 }
 
 bool HeadlessRun::start(const QStringList& args, const QString& host)
@@ -67,8 +72,13 @@ bool HeadlessRun::wait(int timeoutMs)
     // waitForFinished() says false for a process that has already exited.
     const bool finished = m_process->state() == QProcess::NotRunning || m_process->waitForFinished(timeoutMs);
     if (!finished) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
+        // SIGTERM first: the program then writes its export, which shows why it had not ended.
+        if (const qint64 pid = m_process->processId(); pid > 0)
+            ::kill(pid_t(pid), SIGTERM);
+        if (!m_process->waitForFinished(15000)) {
+            m_process->kill();
+            m_process->waitForFinished(5000);
+        }
     }
     m_stderr += m_process->readAllStandardError();
     m_exitCode = m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
@@ -93,6 +103,13 @@ bool HeadlessRun::waitForStderr(const QByteArray& text, int timeoutMs)
         m_stderr += m_process->readAllStandardError();
     }
     return true;
+}
+
+QByteArray HeadlessRun::pollStderr()
+{
+    if (m_process)
+        m_stderr += m_process->readAllStandardError();
+    return m_stderr;
 }
 
 bool HeadlessRun::terminate(int timeoutMs)

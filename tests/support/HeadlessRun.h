@@ -33,6 +33,9 @@ public:
     // Waits until the program has written `text` to stderr (a status line, say); false on timeout
     // or exit. stderrText() then holds what came so far.
     bool waitForStderr(const QByteArray& text, int timeoutMs);
+    // What the program wrote to stderr so far, without blocking (for tests whose event loop must
+    // keep running, e.g. to serve a proxy in this process).
+    QByteArray pollStderr();
     // SIGTERM, then wait.
     bool terminate(int timeoutMs = 30000);
     // start + wait.
