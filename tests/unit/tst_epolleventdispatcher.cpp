@@ -39,10 +39,13 @@ public:
     // Runs f in the worker thread and waits for it.
     void run(const std::function<void()>& f)
     {
-        // The wait is on a QSemaphore inside Qt, which TSan cannot see: mark the hand-back.
+        // The queue and the wait are a mutex and a QSemaphore inside Qt, which TSan cannot see:
+        // mark the hand-over (what this thread wrote before, f included) and the hand-back.
+        dockpulse::eventloop::tsanRelease(&m_context);
         QMetaObject::invokeMethod(
             &m_context,
             [this, &f] {
+                dockpulse::eventloop::tsanAcquire(&m_context);
                 f();
                 dockpulse::eventloop::tsanRelease(this);
             },

@@ -329,7 +329,7 @@ private Q_SLOTS:
         QFETCH(int, perAttempt);
         QFETCH(int, budget);
         const QByteArray text("x");
-        const qsizetype total = qsizetype(perAttempt) * 300;
+        const qsizetype total = qsizetype(perAttempt) * 100;
         QList<Msg> all;
         all.reserve(total);
         for (qsizetype i = 0; i < total; ++i)
