@@ -22,6 +22,14 @@ target_compile_definitions(dockpulse_options INTERFACE
   QT_USE_QSTRINGBUILDER
   QT_DISABLE_DEPRECATED_BEFORE=0x060400)
 
+# lld links a test program in a quarter of GNU ld's time (0.9 s against 3.5 s with the debug
+# information, here), and the build links about a hundred programs.
+include(CheckLinkerFlag)
+check_linker_flag(CXX "-fuse-ld=lld" DOCKPULSE_HAVE_LLD)
+if(DOCKPULSE_HAVE_LLD)
+  target_link_options(dockpulse_options INTERFACE -fuse-ld=lld)
+endif()
+
 if(DOCKPULSE_SANITIZE)
   target_compile_options(dockpulse_options INTERFACE
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

@@ -4,10 +4,11 @@
 set -euo pipefail
 
 packages=(
-    cmake ninja-build g++ pkg-config clang-format
+    cmake ninja-build g++ lld pkg-config clang-format
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libqt6svg6
     docker.io busybox-static curl openssl openssh-client openssh-server
     xvfb xauth imagemagick
+    libsqlite3-dev
     help2man dpkg-dev desktop-file-utils appstream
 )
 [ $# -gt 0 ] && packages+=("$@")
