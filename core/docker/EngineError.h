@@ -32,6 +32,7 @@ struct EngineError
     QString remedy;     // what the user can do about it; may be empty
 
     bool isError() const { return kind != Kind::None; }
+    bool isHttp(int status) const { return kind == Kind::Http && httpStatus == status; }
 
     // One line for logs and stderr: "<endpoint>: <message>. <remedy>"
     QString toString() const;

@@ -141,8 +141,7 @@ void MonitorEngine::resolveAndStart(EngineWatcher* watcher, const QString& nameO
         key, [this, watcher, key, done = std::move(done)](EngineResult<ContainerDetails> r) {
             MonitorResult result;
             if (!r) {
-                const bool missing =
-                    r.error().kind == docker::EngineError::Kind::Http && r.error().httpStatus == 404;
+                const bool missing = r.error().isHttp(404);
                 result.outcome = missing ? MonitorOutcome::NotFound : MonitorOutcome::EngineError;
                 result.message = missing ? u"no such container: %1 on %2"_s.arg(key, watcher->host())
                                          : r.error().toString();

@@ -1,5 +1,6 @@
 #include "ContainerMonitor.h"
 
+#include "CursorEvents.h"
 #include "LogTimestamp.h"
 
 #include <QDateTime>
@@ -25,6 +26,13 @@ qint64 maxBackoffMs(const MonitorSettings& s)
 {
     return std::clamp<qint64>(s.readDeadlineMs, 250, 5000);
 }
+
+// The container's logging driver keeps nothing the engine can send back (`none`, for one).
+bool driverCannotBeRead(const EngineError& error)
+{
+    return error.kind == EngineError::Kind::Http &&
+           (error.httpStatus == 501 || error.message.contains(u"does not support reading"_s));
+}
 } // namespace
 
 ContainerMonitor::ContainerMonitor(Config config) : m_config(std::move(config))
@@ -33,9 +41,6 @@ ContainerMonitor::ContainerMonitor(Config config) : m_config(std::move(config))
     connect(&m_ticker, &QTimer::timeout, this, [this] { beat(HeartbeatSource::Ticker); });
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &ContainerMonitor::retryNow);
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_flushTimer, &QTimer::timeout, this, &ContainerMonitor::flushBatch);
 }
 
 ContainerMonitor::~ContainerMonitor()
@@ -92,7 +97,7 @@ void ContainerMonitor::start(const std::optional<LogCursor>& resumeFrom)
     } else {
         m_cursor.setTailLimited(m_config.settings.tail >= 0);
     }
-    m_backoffMs = initialBackoffMs(m_config.settings);
+    resetBackoff();
     record(u"started"_s, u"container %1 (%2), strategy %3%4"_s.arg(
                              m_config.containerName, m_config.containerId.left(12),
                              strategyName(m_config.settings.strategy),
@@ -133,8 +138,8 @@ void ContainerMonitor::restartStream(const QString& event, const QString& detail
         return;
     endReader();
     afterStream();
-    if (m_windowMissed)
-        checkProgress(true);
+    if (m_progress.windowWasMissed())
+        checkProgress(true, false);
     record(event, detail);
     openStream();
 }
@@ -144,6 +149,7 @@ void ContainerMonitor::applySettings(const MonitorSettings& settings)
     if (m_phase == Phase::Done)
         return;
     m_config.settings = settings;
+    m_progress.setStuckAfterMs(kStuckDeadlines * settings.readDeadlineMs);
     m_assembler.setMaxLineBytes(settings.maxLineBytes);
     if (m_phase == Phase::Idle)
         return; // start() takes them
@@ -153,67 +159,6 @@ void ContainerMonitor::applySettings(const MonitorSettings& settings)
                                       .arg(strategyName(settings.strategy)));
     // End the current stream like a deadline would; the next one opens with the new timings.
     restartStream(u"rotated"_s, u"settings"_s);
-}
-
-void ContainerMonitor::containerDied()
-{
-    if (m_phase != Phase::Idle && m_phase != Phase::Done && m_phase != Phase::WaitingStart)
-        m_diedUnrecorded = true;
-}
-
-void ContainerMonitor::containerStarted()
-{
-    if (m_diedUnrecorded && m_phase != Phase::Done && m_phase != Phase::WaitingStart) {
-        // docker restart: it stopped and started again before our stream saw it stopped.
-        m_diedUnrecorded = false;
-        record(u"container_exited"_s, u"restarted"_s);
-        record(u"container_started"_s);
-    }
-    switch (m_phase) {
-    case Phase::WaitingStart:
-        // Read from the cursor: the new run's lines, or (if it stopped again already) what it
-        // wrote before stopping, then EOF.
-        record(u"container_started"_s);
-        m_backoffMs = initialBackoffMs(m_config.settings);
-        openStream();
-        break;
-    case Phase::Inspecting:
-        m_startedMeanwhile = true;
-        break;
-    case Phase::Reading:
-        // The last read of a stopped container may already have passed what this run writes.
-        if (m_finalRead)
-            m_startedMeanwhile = true;
-        break;
-    case Phase::WaitingRetry:
-        m_retry.stop();
-        retryNow();
-        break;
-    default:
-        break;
-    }
-}
-
-void ContainerMonitor::containerRemoved()
-{
-    if (m_phase == Phase::Done)
-        return;
-    // A reader still draining the last lines keeps going; it ends at EOF or with a 404.
-    if (m_reader && m_phase == Phase::Reading) {
-        m_removed = true;
-        return;
-    }
-    drainAssembler();
-    finishWith(TaskState::Stopped, u"container_removed"_s, {}, true);
-}
-
-void ContainerMonitor::containerRenamed(const QString& newName)
-{
-    if (newName.isEmpty() || newName == m_config.containerName)
-        return;
-    flushBatch(); // lines so far belong to the old name
-    record(u"container_renamed"_s, m_config.containerName + u" -> "_s + newName);
-    m_config.containerName = newName;
 }
 
 void ContainerMonitor::inspect(bool afterEof)
@@ -230,9 +175,8 @@ void ContainerMonitor::onInspected(const EngineResult<ContainerDetails>& result,
     if (m_phase != Phase::Inspecting)
         return;
     if (!result) {
-        if (isHttp(result.error(), 404)) {
-            drainAssembler();
-            finishWith(TaskState::Stopped, u"container_removed"_s, result.error().message, true);
+        if (result.error().isHttp(404)) {
+            finishRemoved(result.error().message);
             return;
         }
         scheduleRetry(result.error());
@@ -262,7 +206,7 @@ void ContainerMonitor::onInspected(const EngineResult<ContainerDetails>& result,
     }
     // A follow stream that ended at once, with nothing new, while the engine says the container
     // runs: reopening at once would make a loop as fast as the engine answers.
-    const bool followEndedAtOnce = afterEof && !m_finalRead && m_lastStreamFruitless;
+    const bool followEndedAtOnce = afterEof && !m_finalRead && m_progress.lastStreamFruitless();
     m_finalRead = false;
     if (followEndedAtOnce) {
         reopenAfterBackoff();
@@ -306,8 +250,7 @@ void ContainerMonitor::openStream()
     options.request.sinceNs = next.since;
     options.request.tail = next.tail;
     m_streamSince = next.since;
-    m_windowMissed = false;
-    m_deliveredAtOpen = m_cursor.delivered();
+    m_progress.streamBegan(m_cursor.delivered());
     if (!m_finalRead)
         m_startedMeanwhile = false; // a follow stream reads whatever that run writes
     if (m_cursor.tailContextLeftOut() && !leftOutBefore) {
@@ -341,53 +284,37 @@ void ContainerMonitor::onStreamOpened()
     record(u"stream_opened"_s,
            m_streamSince ? u"since "_s + QString::fromLatin1(docker::formatRfc3339Nanos(*m_streamSince))
                          : u"first stream, tail %1"_s.arg(tail < 0 ? u"all"_s : QString::number(tail)));
-    if (!m_cursorStuck)
+    if (!m_progress.stuck())
         setState(TaskState::Streaming);
 }
 
-void ContainerMonitor::checkProgress(bool wasOpen)
+void ContainerMonitor::checkProgress(bool wasOpen, bool lastedDeadline)
 {
-    if (m_cursor.delivered() > m_deliveredAtOpen) {
-        m_noProgressSinceNs = 0;
-        if (m_cursorStuck) {
-            m_cursorStuck = false;
-            record(u"resumed"_s, u"the cursor advances again"_s);
-            setState(TaskState::Streaming);
-        }
-        return;
-    }
-    // Nothing new, though the engine has lines at or after the cursor: the tail window fell
-    // short, or the stream ended before even the expected repeats came. A quiet log is not
-    // this (its streams bring the repeats, then nothing), nor an engine that does not answer
-    // (that is `stalled` already).
-    if (!wasOpen)
-        return;
-    if (!m_windowMissed && m_cursor.repeatsDone()) {
-        m_noProgressSinceNs = 0;
-        return;
-    }
     const qint64 now = steadyNowNs();
-    if (m_noProgressSinceNs == 0)
-        m_noProgressSinceNs = now;
-    const qint64 stuckMs = (now - m_noProgressSinceNs) / 1'000'000;
-    if (m_cursorStuck || stuckMs < kStuckDeadlines * m_config.settings.readDeadlineMs)
+    switch (m_progress.streamEnded(
+        {m_cursor.delivered(), wasOpen, m_cursor.repeatsDone(), lastedDeadline, now})) {
+    case StreamProgress::Change::None:
         return;
-    m_cursorStuck = true;
-    const QString since =
-        m_streamSince ? QString::fromLatin1(docker::formatRfc3339Nanos(*m_streamSince)) : u"the start"_s;
-    const QString detail =
-        u"the cursor has not advanced for %1 ms while the engine has lines after it (since %2)"_s.arg(stuckMs)
-            .arg(since);
-    record(u"error"_s, detail);
-    setState(TaskState::Stalled, detail);
+    case StreamProgress::Change::Advances:
+        record(u"resumed"_s, u"the cursor advances again"_s);
+        setState(TaskState::Streaming);
+        return;
+    case StreamProgress::Change::Stuck: {
+        const QString detail = cursorStuckDetail(m_progress.noProgressForMs(now), m_streamSince);
+        record(u"error"_s, detail);
+        setState(TaskState::Stalled, detail);
+        return;
+    }
+    }
 }
 
 void ContainerMonitor::afterStream()
 {
-    flushBatch();
-    if (m_cursor.resynced())
-        record(u"error"_s, u"the engine did not repeat the lines expected at the cursor (log rotated or "
-                           u"truncated?): delivery continued from what it sent"_s);
+    m_lines.flush();
+    if (const auto gap = m_cursor.gap())
+        record(u"gap"_s, gapDetail(*gap));
+    if (const auto from = m_cursor.replayFromNs())
+        record(u"engine_repeat"_s, engineRepeatDetail(m_cursor.replayedLines(), *from));
 }
 
 void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineError& error)
@@ -397,13 +324,9 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
     const bool wasOpen = m_reader->hasOpened();
     std::exchange(m_reader, nullptr)->deleteLater();
     afterStream();
-    checkProgress(wasOpen);
-    // The backoff starts over only after a stream that did its job (new lines, or it lasted its
-    // deadline): one that opened and ended at once, however it ended, lets it grow.
-    m_lastStreamFruitless =
-        m_cursor.delivered() == m_deliveredAtOpen && !(reason == LogReader::EndReason::Deadline && wasOpen);
-    if (!m_lastStreamFruitless)
-        m_backoffMs = initialBackoffMs(m_config.settings);
+    checkProgress(wasOpen, reason == LogReader::EndReason::Deadline);
+    if (!m_progress.lastStreamFruitless())
+        resetBackoff();
 
     switch (reason) {
     case LogReader::EndReason::Stopped:
@@ -422,8 +345,7 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
         if (beatsOnRotation(m_config.settings.strategy))
             beat(HeartbeatSource::Rotation);
         if (m_removed) {
-            drainAssembler();
-            finishWith(TaskState::Stopped, u"container_removed"_s, {}, true);
+            finishRemoved({});
             return;
         }
         openStream();
@@ -431,8 +353,7 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
     case LogReader::EndReason::Eof:
         record(u"rotated"_s, u"eof"_s);
         if (m_removed) {
-            drainAssembler();
-            finishWith(TaskState::Stopped, u"container_removed"_s, {}, true);
+            finishRemoved({});
             return;
         }
         inspect(true); // stopped, or already running again?
@@ -440,12 +361,11 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
     case LogReader::EndReason::Error:
         if (wasOpen)
             record(u"rotated"_s, u"error"_s);
-        if (isHttp(error, 404) || (isHttp(error, 409) && m_removed)) {
-            drainAssembler();
-            finishWith(TaskState::Stopped, u"container_removed"_s, error.message, true);
+        if (error.isHttp(404) || (error.isHttp(409) && m_removed)) {
+            finishRemoved(error.message);
             return;
         }
-        if (isHttp(error, 409)) {
+        if (error.isHttp(409)) {
             // "dead or marked for removal": the container is going away and its log cannot be
             // read any more. Not an error: wait, as for an exited one, for its destroy event.
             m_finalRead = false;
@@ -459,28 +379,6 @@ void ContainerMonitor::onStreamEnded(LogReader::EndReason reason, const EngineEr
         scheduleRetry(error);
         return;
     }
-}
-
-void ContainerMonitor::exited(const QString& detail)
-{
-    if (m_startedMeanwhile) {
-        // It ran again while we looked: read whatever that run wrote.
-        m_startedMeanwhile = false;
-        openStream();
-        return;
-    }
-    waitForStart(detail);
-}
-
-void ContainerMonitor::waitForStart(const QString& detail)
-{
-    if (!enter(Phase::WaitingStart))
-        return;
-    m_diedUnrecorded = false; // its exit is recorded now
-    // The container is gone: a line it left unfinished will not be completed.
-    drainAssembler();
-    record(u"container_exited"_s, detail);
-    setState(TaskState::Exited);
 }
 
 void ContainerMonitor::scheduleRetry(const EngineError& error)
@@ -515,6 +413,11 @@ qint64 ContainerMonitor::startRetryTimer()
     return delayMs;
 }
 
+void ContainerMonitor::resetBackoff()
+{
+    m_backoffMs = initialBackoffMs(m_config.settings);
+}
+
 void ContainerMonitor::retryNow()
 {
     if (m_phase != Phase::WaitingRetry)
@@ -531,17 +434,23 @@ void ContainerMonitor::finishWith(TaskState state, const QString& event, const Q
     endReader();
     m_ticker.stop();
     m_retry.stop();
-    flushBatch();
+    m_lines.flush();
     if (!event.isEmpty())
         record(event, detail);
     setState(state, detail);
     Q_EMIT finished(m_cursor, removed);
 }
 
+void ContainerMonitor::finishRemoved(const QString& detail)
+{
+    drainAssembler();
+    finishWith(TaskState::Stopped, u"container_removed"_s, detail, true);
+}
+
 void ContainerMonitor::drainAssembler()
 {
-    m_assembler.flush(m_batch);
-    flushBatch();
+    m_assembler.flush(m_lines.batch());
+    m_lines.flush();
 }
 
 void ContainerMonitor::onLogMessage(const docker::LogMessage& message)
@@ -550,25 +459,33 @@ void ContainerMonitor::onLogMessage(const docker::LogMessage& message)
         return; // a reader being stopped: what it still decodes is not ours
     switch (m_cursor.accept(message)) {
     case LogCursor::Verdict::Deliver:
-        m_assembler.add(message, m_batch);
+        m_assembler.add(message, m_lines.batch());
         break;
     case LogCursor::Verdict::Skip:
         break;
     case LogCursor::Verdict::WindowMissed:
-        // Not from inside the reader's own decoding: end it from the event loop.
-        if (!m_windowMissed) {
-            m_windowMissed = true;
-            QMetaObject::invokeMethod(
-                this,
-                [this, reader = m_reader] {
-                    if (reader == m_reader)
-                        restartStream(u"stream_retried"_s,
-                                      u"the tail window did not reach the cursor; widened"_s);
-                },
-                Qt::QueuedConnection);
+        if (!m_progress.windowWasMissed()) {
+            m_progress.windowMissed();
+            retryStreamSoon(u"the tail window did not reach the cursor; widened"_s);
         }
         break;
+    case LogCursor::Verdict::EngineRepeat:
+        if (m_cursor.replayedLines() == 1)
+            retryStreamSoon(u"the engine sent lines again (its log rotated); reopened from the cursor"_s);
+        break;
     }
+}
+
+void ContainerMonitor::retryStreamSoon(const QString& detail)
+{
+    // Not from inside the reader's own decoding: the stream ends from the event loop.
+    QMetaObject::invokeMethod(
+        this,
+        [this, detail, reader = m_reader] {
+            if (reader == m_reader)
+                restartStream(u"stream_retried"_s, detail);
+        },
+        Qt::QueuedConnection);
 }
 
 void ContainerMonitor::onDaemonError(QByteArrayView message)
@@ -580,29 +497,8 @@ void ContainerMonitor::onDaemonError(QByteArrayView message)
 
 void ContainerMonitor::onChunkDecoded()
 {
-    // A busy engine sends a few lines per read. Handing each read to the owner's thread would
-    // cost a queued call per read, so lines are gathered for up to kCoalesceMs (or until the
-    // batch is large): a bounded delay, one hand-over per tick.
-    // A quiet container's line goes at once (one wake-up, no added delay).
-    if (m_phase != Phase::Reading || !m_reader)
-        return;
-    if (m_batch.isEmpty() || m_flushTimer.isActive())
-        return;
-    const qint64 sinceLastMs = (steadyNowNs() - m_lastFlushNs) / 1'000'000;
-    if (m_batch.size() >= kFlushLines || m_batch.byteSize() >= kFlushBytes || sinceLastMs >= kCoalesceMs)
-        flushBatch();
-    else
-        m_flushTimer.start(int(kCoalesceMs - sinceLastMs));
-}
-
-void ContainerMonitor::flushBatch()
-{
-    m_flushTimer.stop();
-    if (m_batch.isEmpty())
-        return;
-    m_lastFlushNs = steadyNowNs();
-    Q_EMIT linesReady(m_config.task, m_config.containerName, m_batch);
-    m_batch.clear();
+    if (m_phase == Phase::Reading && m_reader)
+        m_lines.chunkDecoded();
 }
 
 void ContainerMonitor::beat(HeartbeatSource source)
@@ -625,17 +521,6 @@ void ContainerMonitor::record(const QString& event, const QString& detail)
 {
     Q_EMIT taskEvent(TaskEventRecord{QDateTime::currentMSecsSinceEpoch(), m_config.task, event, detail,
                                      m_config.containerName});
-}
-
-bool ContainerMonitor::isHttp(const EngineError& error, int status) const
-{
-    return error.kind == EngineError::Kind::Http && error.httpStatus == status;
-}
-
-bool ContainerMonitor::driverCannotBeRead(const EngineError& error) const
-{
-    return error.kind == EngineError::Kind::Http &&
-           (error.httpStatus == 501 || error.message.contains(u"does not support reading"_s));
 }
 
 } // namespace dockpulse::monitor

@@ -2,12 +2,14 @@
 
 #include "DockerClient.h"
 #include "EngineClock.h"
+#include "LineCoalescer.h"
 #include "LogBatch.h"
 #include "LogCursor.h"
 #include "LogLineAssembler.h"
 #include "LogReader.h"
 #include "MonitorSettings.h"
 #include "Records.h"
+#include "StreamProgress.h"
 #include "TaskLiveness.h"
 
 #include <QObject>
@@ -50,11 +52,6 @@ public:
         std::shared_ptr<const EngineClock> clock; // the engine's clock; may be null or unknown
     };
 
-    // Lines are handed to the owner at most this much later than they were decoded...
-    static constexpr int kCoalesceMs = 5;
-    // ...or at once when a batch reaches this size.
-    static constexpr qsizetype kFlushLines = 8192;
-    static constexpr qsizetype kFlushBytes = 1 << 20;
     // API calls (inspect) wait at least this long: a busy engine with hundreds of tasks starting
     // answers slowly, and a short read deadline must not turn that into a stall.
     static constexpr qint64 kMinRequestTimeoutMs = 3000;
@@ -128,6 +125,8 @@ private:
     // Ends the current stream on purpose (new settings, a tail window too short) and opens the
     // next one at once from the cursor.
     void restartStream(const QString& event, const QString& detail);
+    // The same as a stream_retried, queued: called from inside the reader's decoding.
+    void retryStreamSoon(const QString& detail);
     void inspect(bool afterEof = false);
     void onInspected(const docker::EngineResult<docker::ContainerDetails>& result, bool afterEof);
     void openStream();
@@ -145,28 +144,30 @@ private:
     // Waits the backoff (with jitter), then inspects again; returns the wait.
     qint64 startRetryTimer();
     void retryNow();
+    // The backoff starts over (a stream did its job, or the container started).
+    void resetBackoff();
     void finishWith(TaskState state, const QString& event, const QString& detail, bool removed = false);
+    // The container is gone (a 404, or its destroy event seen): the task ends `stopped`.
+    void finishRemoved(const QString& detail);
     void drainAssembler();
-    void flushBatch();
     void beat(HeartbeatSource source);
     void setState(TaskState state, const QString& detail = {});
     void record(const QString& event, const QString& detail = {});
     void restartTicker();
-    bool isHttp(const docker::EngineError& error, int status) const;
-    bool driverCannotBeRead(const docker::EngineError& error) const;
-    void checkProgress(bool wasOpen);
+    // Bookkeeping of the stream that ended: the reopen backoff, a cursor that does not advance.
+    void checkProgress(bool wasOpen, bool lastedDeadline);
 
     Config m_config;
     docker::DockerClient* m_client = nullptr; // child
     LogReader* m_reader = nullptr;            // child; the current stream, if any
     LogCursor m_cursor;
     docker::LogLineAssembler m_assembler{false, m_config.settings.maxLineBytes};
-    docker::LogBatch m_batch;
+    LineCoalescer m_lines{this, [this](const docker::LogBatch& batch) {
+                              Q_EMIT linesReady(m_config.task, m_config.containerName, batch);
+                          }};
     // Parented, so that moveToThread() takes them along to the worker thread.
     QTimer m_ticker{this};
     QTimer m_retry{this};
-    QTimer m_flushTimer{this};
-    qint64 m_lastFlushNs = 0;
     qint64 m_backoffMs = 0;
     TaskState m_state = TaskState::Starting;
     Phase m_phase = Phase::Idle;
@@ -176,12 +177,8 @@ private:
     bool m_startedMeanwhile = false; // a start event arrived while we inspected or did the last read
     bool m_finalRead = false;        // the container stopped: one stream without follow reads its last lines
     bool m_stalled = false;
-    bool m_diedUnrecorded = false;      // a die event whose container_exited is not recorded yet
-    bool m_windowMissed = false;        // the current stream's tail window fell short (see LogCursor)
-    qint64 m_deliveredAtOpen = 0;       // the cursor's count of delivered lines when the stream began
-    bool m_lastStreamFruitless = false; // it ended before its deadline without a new line
-    bool m_cursorStuck = false;         // see checkProgress()
-    qint64 m_noProgressSinceNs = 0; // the first stream in a row that brought nothing, though it should have
+    bool m_diedUnrecorded = false; // a die event whose container_exited is not recorded yet
+    StreamProgress m_progress{kStuckDeadlines * m_config.settings.readDeadlineMs};
     std::optional<qint64> m_streamSince; // the since of the stream being read
 };
 

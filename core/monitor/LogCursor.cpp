@@ -45,6 +45,9 @@ std::optional<qint64> LogCursor::nextSince() const
 LogCursor::StreamRequest LogCursor::beginStream(qint64 firstStreamTail)
 {
     m_windowMissed = false;
+    m_replayFromNs.reset();
+    m_replayedLines = 0;
+    m_gap.reset();
     m_expected.clear();
     m_matched = 0;
     m_landed = false;
@@ -109,10 +112,21 @@ LogCursor::Verdict LogCursor::windowFellShort()
     return Verdict::WindowMissed;
 }
 
+LogCursor::Verdict LogCursor::replayBegins(const Seen& seen)
+{
+    m_replayFromNs = seen.ts;
+    ++m_replayedLines;
+    return Verdict::EngineRepeat;
+}
+
 LogCursor::Verdict LogCursor::accept(const LogMessage& message)
 {
     if (m_windowMissed)
         return Verdict::WindowMissed;
+    if (m_replayFromNs) {
+        ++m_replayedLines;
+        return Verdict::EngineRepeat;
+    }
     const Seen seen = fingerprint(message);
     if (!m_landed && !m_expected.isEmpty()) {
         if (const qsizetype at = landing(seen); at >= 0) {
@@ -138,6 +152,7 @@ LogCursor::Verdict LogCursor::accept(const LogMessage& message)
         if (m_streamWindow >= 0)
             return windowFellShort();
         m_resynced = true;
+        m_gap = Gap{m_newestNs, seen.ts};
         m_expected.clear();
     } else if (m_matched < m_expected.size()) {
         if (seen == m_expected[m_matched]) {
@@ -148,9 +163,24 @@ LogCursor::Verdict LogCursor::accept(const LogMessage& message)
         if (m_streamWindow >= 0)
             return windowFellShort();
         m_resynced = true;
+        m_gap = Gap{m_newestNs, seen.ts};
         m_expected.clear();
         m_matched = 0;
     }
+
+    // The engine stamps each stream's lines in order, so a line older than the newest one
+    // delivered on its stream is not new: dockerd (20.10, json-file and local) sends part of a
+    // log file again when it rotates (or only its newest line), and its follow can then skip the
+    // next file. None of it is delivered; the stream ends and the next one reads from the cursor,
+    // in the engine's files. Two whole lines alike to the nanosecond are one line sent twice (the
+    // engine stamps each line as it reads it); the pieces of a long line share its stamp, and with
+    // whole-second stamps (Podman) two lines alike can be two lines: those are delivered.
+    Head& head = m_head[headIndex(seen.stream)];
+    if (seen.ts < head.seen.ts)
+        return replayBegins(seen);
+    if (seen == head.seen && message.endsLine && head.endsLine && seen.ts % 1'000'000'000 != 0)
+        return replayBegins(seen);
+    head = {seen, message.endsLine};
 
     if (m_delivered == 0)
         m_firstNs = seen.ts;

@@ -5,6 +5,8 @@
 
 #include <QList>
 
+#include <array>
+
 #include <deque>
 #include <optional>
 
@@ -73,6 +75,7 @@ public:
         Deliver,
         Skip,
         WindowMissed, // end this stream and open the next at once: its tail window was too short
+        EngineRepeat, // the engine sends lines again (its log rotated): end this stream, open the next
     };
     // Every message of the stream, in order. Deliver means new: the cursor has recorded it.
     Verdict accept(const docker::LogMessage& message);
@@ -80,6 +83,20 @@ public:
     // The new stream did not repeat what was expected (the log was truncated or rotated away
     // under us): matching stopped and delivery went on. Cleared by beginStream().
     bool resynced() const { return m_resynced; }
+    // When resynced: the lines stamped after `from` and before `to` (the first line the stream
+    // delivered) may be lost; the engine's log no longer holds the cursor's position.
+    struct Gap
+    {
+        qint64 fromNs = 0;
+        qint64 toNs = 0;
+    };
+    std::optional<Gap> gap() const { return m_gap; }
+    // The engine began sending lines again in this stream: the first one's timestamp, and how many
+    // lines were refused since (none was delivered).
+    std::optional<qint64> replayFromNs() const { return m_replayFromNs; }
+    qint64 replayedLines() const { return m_replayedLines; }
+    // The newest timestamp delivered on a stream.
+    qint64 headNs(docker::LogStreamKind stream) const { return m_head[headIndex(stream)].seen.ts; }
     // --tail N: the first stream ended before any of its lines arrived, so the lines from before
     // the start were left out (every line written since is read). Reported once by the monitor.
     bool tailContextLeftOut() const { return m_tailContextLeftOut; }
@@ -104,6 +121,11 @@ private:
         bool operator==(const Seen&) const = default;
     };
     static Seen fingerprint(const docker::LogMessage& message);
+    static int headIndex(docker::LogStreamKind stream)
+    {
+        return stream == docker::LogStreamKind::Stderr ? 1 : 0;
+    }
+    Verdict replayBegins(const Seen& seen);
     qsizetype landing(const Seen& first) const;
     Verdict windowFellShort();
     bool firstStreamAgain() const;
@@ -129,6 +151,17 @@ private:
     qint64 m_streamWindow = -1; // lines after the cursor the current stream asked for; -1: all
     qint64 m_windowMisses = 0;
     bool m_windowMissed = false; // in the current stream
+    // Each stream's copier in the engine stamps its lines in order: a line older than its stream's
+    // newest delivered line is one the engine sends again, and so is that line itself (see accept()).
+    struct Head
+    {
+        Seen seen{};
+        bool endsLine = false;
+    };
+    std::array<Head, 2> m_head{};
+    std::optional<qint64> m_replayFromNs; // in the current stream
+    qint64 m_replayedLines = 0;           // in the current stream
+    std::optional<Gap> m_gap;             // in the current stream
 };
 
 } // namespace dockpulse::monitor

@@ -348,7 +348,7 @@ void TaskManager::onEvent(MonitorId id, const TaskEventRecord& record)
         return;
     if (record.event == u"rotated"_s)
         ++e->snapshot.rotations;
-    else if (record.event == u"error"_s || record.event == u"stalled"_s) {
+    else if (record.event == u"error"_s || record.event == u"stalled"_s || record.event == u"gap"_s) {
         ++e->snapshot.errors;
         e->snapshot.lastError = record.detail;
     }

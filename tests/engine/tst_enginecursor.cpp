@@ -12,16 +12,10 @@ using namespace Qt::StringLiterals;
 using dockpulse::test::column;
 using dockpulse::test::CsvRow;
 using dockpulse::test::HeadlessRun;
+using dockpulse::test::RemovedAtEnd;
 using dockpulse::test::TestEngine;
 
 namespace {
-
-// Removes the container however the test ends.
-struct RemovedAtEnd
-{
-    QString name;
-    ~RemovedAtEnd() { TestEngine::removeContainer(name); }
-};
 
 // One container's logs.csv rows, split by stream, in file order.
 struct ContainerLog

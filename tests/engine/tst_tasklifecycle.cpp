@@ -12,6 +12,7 @@
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
+using dockpulse::test::RemovedAtEnd;
 using dockpulse::test::TestEngine;
 using namespace dockpulse::monitor;
 namespace docker = dockpulse::docker;
@@ -99,13 +100,6 @@ void verifyExactlyOnce(const QList<QByteArray>& got, const QString& container)
         QVERIFY2(got[i] == want[i], qPrintable(u"line %1: got \"%2\", docker logs has \"%3\""_s.arg(i).arg(
                                         QString::fromUtf8(got[i]), QString::fromUtf8(want[i]))));
 }
-
-// Removes the container however the test ends, so a failed test leaves no ticker running.
-struct RemovedAtEnd
-{
-    QString name;
-    ~RemovedAtEnd() { TestEngine::removeContainer(name); }
-};
 
 TaskManager::NewTask newTask(const QString& id, const QString& name)
 {

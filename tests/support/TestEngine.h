@@ -50,6 +50,13 @@ public:
     static CliResult sandbox(const QString& command, const QString& dir, int timeoutMs = 90000);
 };
 
+// Removes the container however the test ends, so a failed test leaves nothing running.
+struct RemovedAtEnd
+{
+    QString name;
+    ~RemovedAtEnd() { TestEngine::removeContainer(name); }
+};
+
 } // namespace dockpulse::test
 
 // Use at the start of an engine test function: skips without an engine, fails under CI=true.

@@ -14,12 +14,13 @@ struct Msg
     qint64 ts;
     dockpulse::docker::LogStreamKind stream;
     QByteArray text;
+    bool endsLine = true; // false: a piece of a long line, continued by the next piece
     bool operator==(const Msg&) const = default;
 };
 
 inline dockpulse::docker::LogMessage view(const Msg& m)
 {
-    return dockpulse::docker::LogMessage{m.ts, m.stream, QByteArrayView(m.text), true};
+    return dockpulse::docker::LogMessage{m.ts, m.stream, QByteArrayView(m.text), m.endsLine};
 }
 
 } // namespace cursortest

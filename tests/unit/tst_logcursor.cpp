@@ -4,6 +4,8 @@
 #include <QRandomGenerator>
 #include <QtTest>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 using cursortest::Msg;
 using cursortest::view;
@@ -85,23 +87,33 @@ QList<Msg> runRotations(FakeEngineLog& log, const QList<Msg>& later, int rotatio
     return delivered;
 }
 
-// Messages with timestamps drawn so that many collide and some arrive out of order.
+// Messages stamped as dockerd stamps them: each stream's copier stamps its lines in order, the
+// two streams a little out of order with each other (within jitterNs); the pieces of a long line
+// (distinctEvery of them) share its timestamp and stream, all but the last without the line's
+// end. Repeated texts too: identity is (position), never just (ts, text).
 QList<Msg> makeMessages(int count, qint64 startNs, int distinctEvery, qint64 jitterNs, QRandomGenerator& rng)
 {
     QList<Msg> out;
     qint64 ts = startNs;
-    for (int i = 0; i < count; ++i) {
-        if (i % distinctEvery == 0)
-            ts += 1000;
+    std::array<qint64, 2> head{0, 0};
+    for (int i = 0; i < count;) {
+        ts += 1000;
         const qint64 jitter = jitterNs > 0 ? qint64(rng.bounded(quint64(jitterNs))) : 0;
         const auto stream = rng.bounded(3) == 0 ? LogStreamKind::Stderr : LogStreamKind::Stdout;
-        // Repeated texts too: identity is (position), never just (ts, text).
-        out.append({ts + jitter, stream, QByteArray("line ") + QByteArray::number(i % 7)});
+        qint64& last = head[stream == LogStreamKind::Stderr ? 1 : 0];
+        last = std::max(ts + jitter, last + 1);
+        for (int piece = 0; piece < distinctEvery && i < count; ++piece, ++i) {
+            const bool ends = piece == distinctEvery - 1 || i == count - 1;
+            out.append({last, stream, QByteArray("line ") + QByteArray::number(i % 7), ends});
+        }
     }
     return out;
 }
 
 } // namespace
+
+Q_DECLARE_METATYPE(cursortest::Msg)
+Q_DECLARE_METATYPE(LogCursor::Verdict)
 
 class TestLogCursor : public QObject
 {
@@ -163,17 +175,17 @@ private Q_SLOTS:
 
     void repeatsAreSkippedExactly()
     {
-        // Three messages share one timestamp; the stream was cut after the second.
+        // Three pieces of a long line share one timestamp; the stream was cut after the second.
         const QByteArray x("x");
         const QByteArray y("y");
         LogCursor cursor;
         cursor.beginStream();
         cursor.streamOpened();
-        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, true}), LogCursor::Verdict::Deliver);
-        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, true}), LogCursor::Verdict::Deliver);
+        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, false}), LogCursor::Verdict::Deliver);
+        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, false}), LogCursor::Verdict::Deliver);
         cursor.beginStream();
-        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, true}), LogCursor::Verdict::Skip);
-        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, true}), LogCursor::Verdict::Skip);
+        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, false}), LogCursor::Verdict::Skip);
+        QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, false}), LogCursor::Verdict::Skip);
         QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, x, true}), LogCursor::Verdict::Deliver);
         QCOMPARE(cursor.accept({101, LogStreamKind::Stderr, y, true}), LogCursor::Verdict::Deliver);
         QCOMPARE(cursor.skippedThisStream(), qint64(2));
@@ -198,6 +210,80 @@ private Q_SLOTS:
         // ...and then the line is delivered, never dropped.
         QCOMPARE(cursor.accept({100, LogStreamKind::Stdout, b, true}), LogCursor::Verdict::Deliver);
         QVERIFY(cursor.resynced());
+        // What the engine's log no longer holds lay between the cursor and the line it sent.
+        QVERIFY(cursor.gap());
+        QCOMPARE(cursor.gap()->fromNs, 100);
+        QCOMPARE(cursor.gap()->toNs, 100);
+    }
+
+    // dockerd sends part of a log file again when it rotates (issue 12 item 3): within a stream,
+    // a line older than the newest one of its stream, or that newest line itself again.
+    void engineRepeatsAreRefused_data()
+    {
+        QTest::addColumn<QList<Msg>>("stream");
+        QTest::addColumn<QList<LogCursor::Verdict>>("verdicts");
+        const auto D = LogCursor::Verdict::Deliver;
+        const auto R = LogCursor::Verdict::EngineRepeat;
+        const auto out = LogStreamKind::Stdout;
+        const auto err = LogStreamKind::Stderr;
+        const qint64 s = 1'000'000'000;
+        QTest::newRow("in order") << QList<Msg>{{s + 1, out, "a"}, {s + 2, out, "b"}, {s + 3, out, "c"}}
+                                  << QList{D, D, D};
+        QTest::newRow("part of the file again")
+            << QList<Msg>{{s + 1, out, "a"}, {s + 2, out, "b"}, {s + 3, out, "c"},
+                          {s + 2, out, "b"}, {s + 3, out, "c"}, {s + 4, out, "d"}}
+            << QList{D, D, D, R, R, R};
+        QTest::newRow("the newest line again")
+            << QList<Msg>{{s + 1, out, "a"}, {s + 2, out, "b"}, {s + 2, out, "b"}, {s + 3, out, "c"}}
+            << QList{D, D, R, R};
+        QTest::newRow("the other stream stamped a little earlier")
+            << QList<Msg>{{s + 5, out, "a"}, {s + 3, err, "e"}, {s + 6, out, "b"}, {s + 4, err, "f"}}
+            << QList{D, D, D, D};
+        QTest::newRow("pieces of a long line alike")
+            << QList<Msg>{{s + 1, out, "x", false}, {s + 1, out, "x", false}, {s + 1, out, "x"}}
+            << QList{D, D, D};
+        QTest::newRow("whole-second stamps (Podman): two lines alike")
+            << QList<Msg>{{5 * s, out, "ok"}, {5 * s, out, "ok"}} << QList{D, D};
+        QTest::newRow("a different line at the newest stamp")
+            << QList<Msg>{{s + 1, out, "a"}, {s + 1, out, "b"}} << QList{D, D};
+    }
+    void engineRepeatsAreRefused()
+    {
+        QFETCH(QList<Msg>, stream);
+        QFETCH(QList<LogCursor::Verdict>, verdicts);
+        LogCursor cursor;
+        cursor.beginStream();
+        cursor.streamOpened();
+        QList<LogCursor::Verdict> got;
+        for (const Msg& m : stream)
+            got.append(cursor.accept(view(m)));
+        QCOMPARE(got, verdicts);
+        const qsizetype refused = std::count(got.cbegin(), got.cend(), LogCursor::Verdict::EngineRepeat);
+        QCOMPARE(cursor.replayedLines(), refused);
+        QCOMPARE(cursor.replayFromNs().has_value(), refused > 0);
+    }
+
+    // After a stream the engine sent lines again in, the next one reads from the cursor: what
+    // came after the repeats is read there, once.
+    void afterRepeatsTheNextStreamContinues()
+    {
+        const qint64 s = 1'000'000'000;
+        LogCursor cursor;
+        cursor.beginStream();
+        cursor.streamOpened();
+        QCOMPARE(cursor.accept(view({s + 1, LogStreamKind::Stdout, "a"})), LogCursor::Verdict::Deliver);
+        QCOMPARE(cursor.accept(view({s + 2, LogStreamKind::Stdout, "b"})), LogCursor::Verdict::Deliver);
+        QCOMPARE(cursor.accept(view({s + 1, LogStreamKind::Stdout, "a"})), LogCursor::Verdict::EngineRepeat);
+        QCOMPARE(*cursor.replayFromNs(), s + 1);
+        const LogCursor::StreamRequest next = cursor.beginStream();
+        QCOMPARE(*next.since, s + 2 - LogCursor::kReorderMarginNs);
+        QVERIFY(!cursor.replayFromNs());
+        QCOMPARE(cursor.replayedLines(), 0);
+        // The engine serves the file from since: a, b (repeats), then c.
+        QCOMPARE(cursor.accept(view({s + 1, LogStreamKind::Stdout, "a"})), LogCursor::Verdict::Skip);
+        QCOMPARE(cursor.accept(view({s + 2, LogStreamKind::Stdout, "b"})), LogCursor::Verdict::Skip);
+        QCOMPARE(cursor.accept(view({s + 3, LogStreamKind::Stdout, "c"})), LogCursor::Verdict::Deliver);
+        QCOMPARE(cursor.delivered(), 3);
     }
 
     void memoryIsBoundedByMargin()

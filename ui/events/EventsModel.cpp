@@ -37,7 +37,7 @@ EventsModel::EventsModel(int capacity, QObject* parent)
 bool EventsModel::isImportant(const QString& event)
 {
     return event == u"heartbeat_timeout"_s || event == u"safety_net"_s || event == u"stalled"_s ||
-           event == u"error"_s;
+           event == u"error"_s || event == u"gap"_s;
 }
 
 void EventsModel::append(const TaskEventRecord& record)
