@@ -1,0 +1,162 @@
+#include "StoreReader.h"
+
+#include "StoreSchema.h"
+
+#include <QFileInfo>
+
+#include <sqlite3.h>
+
+namespace dockpulse::store {
+
+Expected<std::unique_ptr<StoreReader>, StoreError> StoreReader::open(const QString& path)
+{
+    if (!QFileInfo(path).isFile())
+        return StoreError{StoreErrorKind::CannotOpen, QStringLiteral("store %1: no such file").arg(path)};
+    // Read-write without CREATE, then query_only: a read-only connection could not recover the
+    // WAL that a crashed writer left behind.
+    auto opened = SqliteConnection::open(path, SQLITE_OPEN_READWRITE);
+    if (!opened)
+        return opened.error();
+    std::unique_ptr<SqliteConnection> connection = std::move(opened).value();
+    if (auto error = connection->exec("PRAGMA query_only=ON; PRAGMA busy_timeout=5000",
+                                      QStringLiteral("setting the reader's pragmas")))
+        return *error;
+    auto version =
+        connection->queryInt64("PRAGMA user_version", QStringLiteral("reading the schema version"));
+    if (!version)
+        return version.error();
+    if (*version != kStoreSchemaVersion) {
+        return StoreError{*version > kStoreSchemaVersion ? StoreErrorKind::NewerSchema
+                                                         : StoreErrorKind::CannotOpen,
+                          QStringLiteral("store %1 has schema version %2; this dockpulse reads version %3")
+                              .arg(path)
+                              .arg(*version)
+                              .arg(kStoreSchemaVersion)};
+    }
+    return std::unique_ptr<StoreReader>(new StoreReader(std::move(connection)));
+}
+
+Expected<SqliteStatement*, StoreError> StoreReader::statement(SqliteStatement& slot, const char* sql)
+{
+    if (!slot.isValid()) {
+        auto prepared = m_connection->prepare(sql);
+        if (!prepared)
+            return prepared.error();
+        slot = std::move(prepared).value();
+    }
+    return &slot;
+}
+
+Expected<qint64, StoreError> StoreReader::containerRow(const ContainerRef& container)
+{
+    auto select =
+        statement(m_selectContainer, "SELECT c.id FROM containers c JOIN engines e ON e.id = c.engine "
+                                     "WHERE e.endpoint = ?1 AND c.container_id = ?2");
+    if (!select)
+        return select.error();
+    SqliteStatement& s = **select;
+    s.bindText(1, container.host);
+    s.bindText(2, container.containerId);
+    const int rc = s.step();
+    const qint64 row = rc == SQLITE_ROW ? s.columnInt64(0) : 0;
+    s.reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return m_connection->error(rc, QStringLiteral("finding container %1").arg(container.containerId));
+    return row;
+}
+
+Expected<std::optional<StoredCursor>, StoreError> StoreReader::cursor(const ContainerRef& container)
+{
+    auto row = containerRow(container);
+    if (!row)
+        return row.error();
+    if (*row == 0)
+        return std::optional<StoredCursor>();
+    auto select = statement(m_selectCursor, "SELECT cursor, lines_covered FROM cursors WHERE container = ?1");
+    if (!select)
+        return select.error();
+    SqliteStatement& s = **select;
+    s.bindInt64(1, *row);
+    const int rc = s.step();
+    std::optional<StoredCursor> found;
+    if (rc == SQLITE_ROW)
+        found = StoredCursor{s.columnBlob(0), s.columnInt64(1)};
+    s.reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return m_connection->error(rc, QStringLiteral("reading a cursor"));
+    return found;
+}
+
+Expected<QList<StoredLine>, StoreError> StoreReader::lines(const ContainerRef& container,
+                                                           const LinePosition& after, int limit)
+{
+    auto row = containerRow(container);
+    if (!row)
+        return row.error();
+    QList<StoredLine> lines;
+    if (*row == 0)
+        return lines;
+    // The container's chunks from the one holding the line after the position, each a range of
+    // row ids in log_lines: two primary-key seeks a page, no OFFSET, no sort.
+    auto select = statement(m_selectLines, "SELECT l.id, l.ts_ns, l.stream, l.piece, l.bytes "
+                                           "FROM log_chunks c JOIN log_lines l "
+                                           "ON l.id BETWEEN max(c.first_line, ?2 + 1) AND c.last_line "
+                                           "WHERE c.container = ?1 AND c.last_line > ?2 AND c.first_line >= "
+                                           "coalesce((SELECT max(first_line) FROM log_chunks "
+                                           "WHERE container = ?1 AND first_line <= ?2 + 1), 0) "
+                                           "ORDER BY c.first_line, l.id LIMIT ?3");
+    if (!select)
+        return select.error();
+    SqliteStatement& s = **select;
+    s.bindInt64(1, *row);
+    s.bindInt64(2, after.rowId);
+    s.bindInt64(3, limit);
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        lines.append(StoredLine{s.columnInt64(0), s.columnInt64(1), docker::LogStreamKind(s.columnInt64(2)),
+                                docker::LinePiece(s.columnInt64(3)), s.columnBlob(4)});
+    }
+    s.reset();
+    if (rc != SQLITE_DONE)
+        return m_connection->error(rc, QStringLiteral("reading log lines"));
+    return lines;
+}
+
+Expected<qint64, StoreError> StoreReader::lineCount(const ContainerRef& container)
+{
+    auto row = containerRow(container);
+    if (!row)
+        return row.error();
+    // From the chunks: a row per 4,096 lines, not a scan of the lines.
+    auto select =
+        statement(m_countLines, "SELECT coalesce(sum(last_line - first_line + 1), 0) FROM log_chunks "
+                                "WHERE container = ?1");
+    if (!select)
+        return select.error();
+    SqliteStatement& s = **select;
+    s.bindInt64(1, *row);
+    const int rc = s.step();
+    const qint64 count = rc == SQLITE_ROW ? s.columnInt64(0) : 0;
+    s.reset();
+    if (rc != SQLITE_ROW)
+        return m_connection->error(rc, QStringLiteral("counting log lines"));
+    return count;
+}
+
+Expected<qint64, StoreError> StoreReader::lineCount()
+{
+    return m_connection->queryInt64("SELECT count(*) FROM log_lines", QStringLiteral("counting log lines"));
+}
+
+Expected<qint64, StoreError> StoreReader::eventCount()
+{
+    return m_connection->queryInt64("SELECT count(*) FROM task_events",
+                                    QStringLiteral("counting task events"));
+}
+
+Expected<qint64, StoreError> StoreReader::heartbeatCount()
+{
+    return m_connection->queryInt64("SELECT count(*) FROM heartbeats", QStringLiteral("counting heartbeats"));
+}
+
+} // namespace dockpulse::store

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "ContainerRef.h"
+#include "Expected.h"
+#include "LogBatch.h"
+#include "SqliteConnection.h"
+
+#include <QList>
+
+#include <memory>
+#include <optional>
+
+namespace dockpulse::store {
+
+// A container's cursor as stored: the monitor's LogCursor state (opaque to the store) and the
+// number of that container's lines committed with it.
+struct StoredCursor
+{
+    QByteArray cursor;
+    qint64 linesCovered = 0;
+};
+
+// A position in a container's lines, which are kept in the order they were delivered (the
+// engine's order, which the monitor's cursor follows): the row id of the last line read, 0
+// before the first.
+struct LinePosition
+{
+    qint64 rowId = 0;
+};
+
+struct StoredLine
+{
+    qint64 rowId = 0;
+    qint64 timestampNs = 0;
+    docker::LogStreamKind stream = docker::LogStreamKind::Stdout;
+    docker::LinePiece piece = docker::LinePiece::Whole;
+    QByteArray bytes;
+
+    LinePosition position() const { return LinePosition{rowId}; }
+};
+
+// Reads a store on a connection of its own: in WAL mode a reader never blocks the writer, nor
+// the writer it. It writes nothing (query_only) and takes no lock, so the dashboard, export and
+// search may read while a StoreWriter writes. One thread at a time.
+class StoreReader
+{
+public:
+    static Expected<std::unique_ptr<StoreReader>, StoreError> open(const QString& path);
+
+    Expected<std::optional<StoredCursor>, StoreError> cursor(const ContainerRef& container);
+    // At most limit lines after position, oldest first; pass the last one's position() for the
+    // next page (keyset paging: the cost of a page does not grow with how far in it is).
+    Expected<QList<StoredLine>, StoreError> lines(const ContainerRef& container, const LinePosition& after,
+                                                  int limit);
+    Expected<qint64, StoreError> lineCount(const ContainerRef& container);
+    Expected<qint64, StoreError> lineCount(); // all containers
+    Expected<qint64, StoreError> eventCount();
+    Expected<qint64, StoreError> heartbeatCount();
+
+private:
+    explicit StoreReader(std::unique_ptr<SqliteConnection> connection) : m_connection(std::move(connection))
+    {}
+    // The container's row, or 0 when the store has never seen it.
+    Expected<qint64, StoreError> containerRow(const ContainerRef& container);
+    Expected<SqliteStatement*, StoreError> statement(SqliteStatement& slot, const char* sql);
+
+    std::unique_ptr<SqliteConnection> m_connection;
+    SqliteStatement m_selectContainer, m_selectCursor, m_selectLines, m_countLines;
+};
+
+} // namespace dockpulse::store

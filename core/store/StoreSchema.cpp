@@ -1,0 +1,100 @@
+#include "StoreSchema.h"
+
+namespace dockpulse::store {
+
+namespace {
+
+// v1: docs/STORE.md describes each table and why it looks as it does.
+const char* const kSchemaV1 = R"sql(
+CREATE TABLE engines (
+    id        INTEGER PRIMARY KEY,
+    endpoint  TEXT NOT NULL UNIQUE,
+    engine_id TEXT
+);
+CREATE TABLE containers (
+    id           INTEGER PRIMARY KEY,
+    engine       INTEGER NOT NULL REFERENCES engines(id),
+    container_id TEXT NOT NULL,
+    image        TEXT,
+    created_ns   INTEGER,
+    UNIQUE (engine, container_id)
+);
+CREATE TABLE container_names (
+    container INTEGER NOT NULL REFERENCES containers(id),
+    name      TEXT NOT NULL,
+    since_ms  INTEGER NOT NULL,
+    PRIMARY KEY (container, since_ms, name)
+) WITHOUT ROWID;
+CREATE TABLE log_lines (
+    id        INTEGER PRIMARY KEY,
+    container INTEGER NOT NULL REFERENCES containers(id),
+    ts_ns     INTEGER NOT NULL,
+    stream    INTEGER NOT NULL,
+    piece     INTEGER NOT NULL,
+    bytes     BLOB NOT NULL
+);
+CREATE TABLE log_chunks (
+    container  INTEGER NOT NULL REFERENCES containers(id),
+    first_line INTEGER NOT NULL,
+    last_line  INTEGER NOT NULL,
+    min_ts_ns  INTEGER NOT NULL,
+    max_ts_ns  INTEGER NOT NULL,
+    PRIMARY KEY (container, first_line)
+) WITHOUT ROWID;
+CREATE TABLE cursors (
+    container     INTEGER PRIMARY KEY REFERENCES containers(id),
+    cursor        BLOB NOT NULL,
+    lines_covered INTEGER NOT NULL
+);
+CREATE TABLE heartbeats (
+    id             INTEGER PRIMARY KEY,
+    container      INTEGER REFERENCES containers(id),
+    wall_ms        INTEGER NOT NULL,
+    task           TEXT NOT NULL,
+    source         INTEGER NOT NULL,
+    age_before_ms  INTEGER NOT NULL,
+    container_name TEXT NOT NULL
+);
+CREATE TABLE task_events (
+    id             INTEGER PRIMARY KEY,
+    container      INTEGER REFERENCES containers(id),
+    wall_ms        INTEGER NOT NULL,
+    task           TEXT NOT NULL,
+    event          TEXT NOT NULL,
+    detail         TEXT NOT NULL,
+    container_name TEXT NOT NULL
+);
+PRAGMA user_version = 1;
+)sql";
+
+struct Migration
+{
+    int toVersion;
+    const char* sql;
+};
+
+const Migration kMigrations[] = {{1, kSchemaV1}};
+
+} // namespace
+
+std::optional<StoreError> migrateStore(SqliteConnection& connection, int fromVersion)
+{
+    for (const Migration& migration : kMigrations) {
+        if (migration.toVersion <= fromVersion)
+            continue;
+        const QString doing = QStringLiteral("migrating to schema version %1").arg(migration.toVersion);
+        if (auto error = connection.exec("BEGIN IMMEDIATE", doing))
+            return error;
+        if (auto error = connection.exec(migration.sql, doing)) {
+            connection.exec("ROLLBACK", doing);
+            return error;
+        }
+        if (auto error = connection.exec("COMMIT", doing)) {
+            connection.exec("ROLLBACK", doing);
+            return error;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace dockpulse::store

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "SqliteConnection.h"
+
+#include <optional>
+
+namespace dockpulse::store {
+
+// The schema version this build writes and reads (PRAGMA user_version); docs/STORE.md.
+inline constexpr int kStoreSchemaVersion = 1;
+
+// Brings a store from its user_version up to kStoreSchemaVersion, one transaction per step (the
+// version is set inside the step's transaction, so a crash leaves either version, never half of
+// one). A newer version is refused by the caller before this runs.
+std::optional<StoreError> migrateStore(SqliteConnection& connection, int fromVersion);
+
+} // namespace dockpulse::store

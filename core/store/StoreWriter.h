@@ -1,0 +1,118 @@
+#pragma once
+
+#include "ContainerRef.h"
+#include "Expected.h"
+#include "LogBatch.h"
+#include "PendingWrites.h"
+#include "Records.h"
+#include "StoreError.h"
+#include "StoreLock.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QThread>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
+namespace dockpulse::store {
+
+class StoreCommitter;
+
+struct StoreWriterSettings
+{
+    int flushIntervalMs = 100;             // a commit at least this often while work is pending
+    qsizetype flushLines = 20'000;         // or sooner, once this many lines are pending
+    qsizetype flushBytes = 4 << 20;        // or this many bytes
+    qsizetype maxPendingBytes = 32 << 20;  // append() waits beyond this while writing works
+    int retryIntervalMs = 1000;            // how often a failing store (disk full) is tried again
+    qsizetype maxRetainedBytes = 64 << 20; // kept in memory while failing; newer lines beyond are dropped
+};
+
+struct StoreWriteStatus
+{
+    bool failing = false;
+    QString error; // the last failure, naming the file; empty while writing works
+    qint64 committedLines = 0;
+    qint64 commits = 0;
+    qint64 retainedLines = 0; // waiting for the store to accept writes again
+    qint64 retainedBytes = 0;
+    qint64 droppedLines = 0; // not stored: appended while failing, beyond maxRetainedBytes
+};
+
+// The store's only writer. It owns the writing connection on a thread of its own, gathers what
+// the monitors deliver and commits it in one transaction per flush (every flushIntervalMs, or
+// sooner by size): the lines of each container with its newest cursor, so that a crash at any
+// instant leaves a prefix of the lines and the cursor that covers exactly that prefix.
+//
+// append*() and record*() may be called from any thread. When a commit fails (disk full, I/O
+// error) nothing of it is stored; its work is kept and tried again every retryIntervalMs, and
+// writing resumes by itself once the store accepts it. While failing, lines beyond
+// maxRetainedBytes are dropped without moving their container's cursor (a restart reads them
+// again) and counted in droppedLines; if that container's lines are accepted again later, a
+// "gap" task event with the count, the time range and the cause goes in before them, so the
+// cursor never jumps over lost lines silently.
+class StoreWriter : public QObject
+{
+    Q_OBJECT
+
+public:
+    static Expected<std::unique_ptr<StoreWriter>, StoreError> open(const QString& path,
+                                                                   const StoreWriterSettings& settings = {});
+    ~StoreWriter() override; // one last commit of what is pending, then the thread ends
+
+    const QString& path() const { return m_path; }
+
+    void append(const ContainerRef& container, docker::LogBatch batch, QByteArray cursorAfterBatch);
+    void appendEvent(const ContainerRef& container, const monitor::TaskEventRecord& event);
+    void appendHeartbeat(const ContainerRef& container, const monitor::HeartbeatRecord& heartbeat);
+    void recordEngine(const QString& endpoint, const QString& engineId);
+    void recordContainer(const ContainerRef& container, const ContainerFacts& facts);
+
+    // Commits everything appended before the call and returns when done (or failed: false).
+    // Blocks on the writer's thread: never from a slot connected directly to this writer's signals.
+    bool flush();
+    StoreWriteStatus status() const;
+
+Q_SIGNALS:
+    // Emitted on the writer's thread when writing starts failing and when it works again.
+    void writingFailed(const QString& message);
+    void writingResumed();
+
+private:
+    StoreWriter(QString path, StoreLock lock, std::unique_ptr<StoreCommitter> committer,
+                const StoreWriterSettings& settings);
+    void requestFlushLocked();
+    void noteGapBeforeLocked(const ContainerRef& container);
+    void commitPending(bool forced); // on the writer's thread
+
+    const QString m_path;
+    const StoreWriterSettings m_settings;
+    StoreLock m_lock;
+    std::unique_ptr<StoreCommitter> m_committer; // the writer's thread only (and the destructor)
+    QThread m_thread;
+    QObject* m_threadContext = nullptr; // lives on m_thread: the flush timer and queued calls
+
+    // std::mutex, not QMutex: ThreadSanitizer sees pthread's locks but not those of the
+    // distribution's uninstrumented Qt (core/eventloop/TsanAnnotations.h).
+    mutable std::mutex m_mutex;     // guards m_pending, m_flushRequested, m_status, m_droppedRuns
+    std::condition_variable m_room; // append() waits here while m_pending is over maxPendingBytes
+    PendingWrites m_pending;
+    bool m_flushRequested = false;
+    StoreWriteStatus m_status;
+    struct DroppedRun
+    {
+        qint64 lines = 0;
+        qint64 firstTimestampNs = 0;
+        qint64 lastTimestampNs = 0;
+        QString cause;
+    };
+    QHash<ContainerRef, DroppedRun> m_droppedRuns; // per container, since its last accepted append
+
+    // Work of failed commits, oldest first: read on the writer's thread, changed there under m_mutex.
+    PendingWrites m_retained;
+    QElapsedTimer m_sinceFailedCommit;
+};
+
+} // namespace dockpulse::store
