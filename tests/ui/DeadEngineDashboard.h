@@ -59,18 +59,28 @@ struct Dashboard
     // the order their monitors report, which varies: the row is found by its task.)
     bool ready()
     {
-        const bool ok =
-            QTest::qWaitForWindowExposed(&window) && QTest::qWaitFor([this] {
-                QAbstractItemModel* rows = window.tasksView()->model();
-                if (rows->rowCount() == 2 && !window.tasksView()->selectionModel()->hasSelection()) {
-                    const QModelIndexList web = rows->match(rows->index(0, 0), ui::TasksModel::TaskNameRole,
-                                                            kWebTask, 1, Qt::MatchExactly);
-                    if (!web.isEmpty())
-                        window.tasksView()->selectionModel()->select(
-                            web.first(), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-                }
-                return window.tasksModel()->rowCount() == 2 && window.logPanel()->model()->rowCount() == 3;
-            });
+        // Each task has three log lines: the log view alone cannot tell web's selection from
+        // worker's (the window may select a task of its own as rows arrive), so web's row is
+        // looked for and selected until it is the one selected.
+        const auto webSelected = [this] {
+            QAbstractItemModel* rows = window.tasksView()->model();
+            if (rows->rowCount() != 2)
+                return false;
+            const QModelIndexList web =
+                rows->match(rows->index(0, 0), ui::TasksModel::TaskNameRole, kWebTask, 1, Qt::MatchExactly);
+            if (web.isEmpty())
+                return false;
+            QItemSelectionModel* selection = window.tasksView()->selectionModel();
+            const QModelIndexList selected = selection->selectedRows();
+            if (selected.size() == 1 && selected.first().row() == web.first().row())
+                return true;
+            selection->select(web.first(), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            return false;
+        };
+        const bool ok = QTest::qWaitForWindowExposed(&window) && QTest::qWaitFor([&] {
+                            return webSelected() && window.tasksModel()->rowCount() == 2 &&
+                                   window.logPanel()->model()->rowCount() == 3;
+                        });
         if (!ok)
             qWarning() << "tasks" << window.tasksModel()->rowCount() << "log rows"
                        << window.logPanel()->model()->rowCount();

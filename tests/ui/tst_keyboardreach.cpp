@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QMenu>
+#include <QScrollBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -285,7 +286,15 @@ private Q_SLOTS:
         QTRY_VERIFY(!table->hasFocus());
         const QList<QImage> unfocusedRow = edges(1);
         QCOMPARE(unfocusedRow.size(), focusedRow.size());
-        QVERIFY(focusedRow.size() >= 2);
+        QVERIFY2(
+            focusedRow.size() >= 2,
+            qPrintable(u"%1 visible cells in row 1 of %2 rows; viewport %3x%4, row 1 at y %5, scrolled %6"_s
+                           .arg(focusedRow.size())
+                           .arg(table->model()->rowCount())
+                           .arg(table->viewport()->width())
+                           .arg(table->viewport()->height())
+                           .arg(table->visualRect(table->model()->index(1, 0)).top())
+                           .arg(table->verticalScrollBar()->value())));
         // The whole row is framed, not only its current cell: the keys act on rows here.
         for (qsizetype c = 0; c < focusedRow.size(); ++c)
             QVERIFY2(focusedRow[c] != unfocusedRow[c],
