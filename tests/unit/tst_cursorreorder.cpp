@@ -5,6 +5,7 @@
 // back shrank the 50 ms margin to ~25 ms at 40,000 lines/s and lost stderr lines).
 #include "CursorTestSupport.h"
 #include "LogCursor.h"
+#include "SanitizerShare.h"
 
 #include <QRandomGenerator>
 #include <QSet>
@@ -154,7 +155,8 @@ private Q_SLOTS:
         }
 
         QRandomGenerator rng(quint32(rate) ^ quint32(lagNs));
-        for (int run = 0; run < 5; ++run) {
+        // One run of random cuts under a sanitizer: the worst cuts above are the red case.
+        for (int run = 0; run < dockpulse::test::sanitizerShare(5, 5); ++run) {
             QList<qsizetype> ends;
             for (qsizetype at = 0; at < file.size();)
                 ends.append(at += rng.bounded(1, int(rate / 5))); // about 200 ms of lines or less
