@@ -1,6 +1,6 @@
 #include "LogCursor.h"
 
-#include <QHashFunctions>
+#include <QtEndian>
 
 #include <algorithm>
 
@@ -8,12 +8,29 @@ namespace dockpulse::monitor {
 
 using docker::LogMessage;
 
+quint32 LogCursor::stableHash(QByteArrayView bytes)
+{
+    // Fingerprints outlive the process in the store's cursors, so the hash must be the same in
+    // every process and on every machine (qHashBits differs between CPUs and Qt builds): eight
+    // bytes at a time, read as little-endian, each folded in by a multiply and a shift.
+    quint64 h = 0x9E3779B97F4A7C15ULL ^ quint64(bytes.size());
+    const char* p = bytes.data();
+    qsizetype n = bytes.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        h = (h ^ qFromLittleEndian<quint64>(p)) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    quint64 tail = 0;
+    for (qsizetype i = 0; i < n; ++i)
+        tail |= quint64(quint8(p[i])) << (8 * i);
+    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 29;
+    return quint32(h ^ (h >> 32));
+}
+
 LogCursor::Seen LogCursor::fingerprint(const LogMessage& m)
 {
-    // Qt's hash of the bytes (hardware CRC32 where available): every message is fingerprinted,
-    // and it is only ever compared with the same text seen moments earlier.
-    const size_t hash = qHashBits(m.content.data(), size_t(m.content.size()));
-    return Seen{m.timestampNs, quint32(m.content.size()), quint32(hash ^ (hash >> 32)), m.stream};
+    return Seen{m.timestampNs, quint32(m.content.size()), stableHash(m.content), m.stream};
 }
 
 qint64 LogCursor::sinceNs() const

@@ -3,7 +3,9 @@
 #include "LogMessage.h"
 #include "TailWindow.h"
 
+#include <QByteArray>
 #include <QList>
+#include <QString>
 
 #include <array>
 
@@ -110,6 +112,17 @@ public:
     qint64 newestNs() const { return m_newestNs; }
     // Entries remembered for matching (bounded by the reorder margin's worth of messages).
     qsizetype rememberedCount() const { return qsizetype(m_recent.size()); }
+
+    // What a later process needs to continue exactly where this cursor is (the store keeps it
+    // with the lines it covers): where the log was read up to and the fingerprints of the lines
+    // the next stream will repeat. Taken between two messages; the stream in progress, if any, is
+    // not part of it (a restored cursor begins with a new stream). The tail window starts afresh:
+    // the backlog after a restart is unknown. CursorSnapshot.cpp has the format.
+    QByteArray save() const;
+    // A cursor from save(), or why the bytes are not one (cut short, damaged, a newer format).
+    static std::optional<LogCursor> restore(QByteArrayView snapshot, QString* error);
+    // The hash of a message's bytes in its fingerprint: the same on every machine.
+    static quint32 stableHash(QByteArrayView bytes);
 
 private:
     struct Seen

@@ -1,5 +1,6 @@
 #include "CursorTestSupport.h"
 #include "LogCursor.h"
+#include "SanitizerShare.h"
 
 #include <QRandomGenerator>
 #include <QtTest>
@@ -7,6 +8,8 @@
 #include <array>
 
 using namespace Qt::StringLiterals;
+using cursortest::FakeEngineLog;
+using cursortest::makeMessages;
 using cursortest::Msg;
 using cursortest::view;
 using dockpulse::docker::LogMessage;
@@ -14,25 +17,6 @@ using dockpulse::docker::LogStreamKind;
 using dockpulse::monitor::LogCursor;
 
 namespace {
-
-// A json-file log as the engine serves it (behaviour pinned against Docker 20.10): append-only;
-// `tail` takes the last N messages first, then `since` (inclusive) filters those.
-struct FakeEngineLog
-{
-    QList<Msg> messages;
-
-    QList<Msg> stream(std::optional<qint64> since, qint64 tail) const
-    {
-        QList<Msg> out;
-        qsizetype from = 0;
-        if (tail >= 0)
-            from = std::max<qsizetype>(0, messages.size() - tail);
-        for (qsizetype i = from; i < messages.size(); ++i)
-            if (!since || messages[i].ts >= *since)
-                out.append(messages[i]);
-        return out;
-    }
-};
 
 // Runs streams that each end at a random point (a read deadline), growing the log in between,
 // and returns every message the cursor let through.
@@ -85,29 +69,6 @@ QList<Msg> runRotations(FakeEngineLog& log, const QList<Msg>& later, int rotatio
         *tailFrom = -1;
     *windowMisses += cursor.windowMisses();
     return delivered;
-}
-
-// Messages stamped as dockerd stamps them: each stream's copier stamps its lines in order, the
-// two streams a little out of order with each other (within jitterNs); the pieces of a long line
-// (distinctEvery of them) share its timestamp and stream, all but the last without the line's
-// end. Repeated texts too: identity is (position), never just (ts, text).
-QList<Msg> makeMessages(int count, qint64 startNs, int distinctEvery, qint64 jitterNs, QRandomGenerator& rng)
-{
-    QList<Msg> out;
-    qint64 ts = startNs;
-    std::array<qint64, 2> head{0, 0};
-    for (int i = 0; i < count;) {
-        ts += 1000;
-        const qint64 jitter = jitterNs > 0 ? qint64(rng.bounded(quint64(jitterNs))) : 0;
-        const auto stream = rng.bounded(3) == 0 ? LogStreamKind::Stderr : LogStreamKind::Stdout;
-        qint64& last = head[stream == LogStreamKind::Stderr ? 1 : 0];
-        last = std::max(ts + jitter, last + 1);
-        for (int piece = 0; piece < distinctEvery && i < count; ++piece, ++i) {
-            const bool ends = piece == distinctEvery - 1 || i == count - 1;
-            out.append({last, stream, QByteArray("line ") + QByteArray::number(i % 7), ends});
-        }
-    }
-    return out;
 }
 
 } // namespace
@@ -303,7 +264,9 @@ private Q_SLOTS:
         QTest::addColumn<int>("distinctEvery"); // messages per timestamp
         QTest::addColumn<qint64>("jitterNs");   // out-of-order stamping within this range
         QTest::addColumn<qint64>("tail");
-        for (int seed = 1; seed <= 40; ++seed) {
+        // A quarter of the seeds under a sanitizer: each shape of log fails in its first seeds
+        // when the cursor is wrong.
+        for (int seed = 1; seed <= dockpulse::test::sanitizerShare(40, 4); ++seed) {
             QTest::addRow("unique ts seed %d", seed) << seed << 1 << qint64(0) << qint64(-1);
             QTest::addRow("50 per ts seed %d", seed) << seed << 50 << qint64(0) << qint64(-1);
             // stdout and stderr copiers stamping a little out of order (well within the margin)
