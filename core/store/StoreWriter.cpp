@@ -4,7 +4,8 @@
 #include "StoreFile.h"
 
 #include <QDateTime>
-#include <QTimer>
+
+#include <chrono>
 
 namespace dockpulse::store {
 
@@ -25,46 +26,43 @@ Expected<std::unique_ptr<StoreWriter>, StoreError> StoreWriter::open(const QStri
 StoreWriter::StoreWriter(QString path, StoreLock lock, std::unique_ptr<StoreCommitter> committer,
                          const StoreWriterSettings& settings)
     : m_path(std::move(path)), m_settings(settings), m_lock(std::move(lock)),
-      m_committer(std::move(committer))
-{
-    m_thread.setObjectName(QStringLiteral("store writer"));
-    m_threadContext = new QObject;
-    m_threadContext->moveToThread(&m_thread);
-    m_thread.start();
-    QMetaObject::invokeMethod(m_threadContext, [this] {
-        auto* timer = new QTimer(m_threadContext);
-        connect(timer, &QTimer::timeout, m_threadContext, [this] { commitPending(false); });
-        timer->start(m_settings.flushIntervalMs);
-    });
-}
+      m_committer(std::move(committer)), m_thread([this] { run(); })
+{}
 
 StoreWriter::~StoreWriter()
 {
-    // Read under the lock, which orders what this thread did with the members before what the
-    // writer's thread does next (it takes the lock too).
-    QObject* context = nullptr;
     {
         const std::lock_guard lock(m_mutex);
-        context = m_threadContext;
+        m_stopping = true;
     }
-    QMetaObject::invokeMethod(
-        context,
-        [this] {
-            commitPending(true);
-            // The connection closes on the thread that used it (the last checkpoint happens here),
-            // under the lock so that the destructor's lock orders it before what follows.
-            const std::lock_guard lock(m_mutex);
-            m_committer.reset();
-            delete m_threadContext; // and its timer, on their own thread
-            m_threadContext = nullptr;
-            m_thread.quit();
-        },
-        Qt::BlockingQueuedConnection);
-    m_thread.wait();
-    // What the writer's thread last changed, it changed under the lock: taking it once orders
-    // the members' destruction after that for ThreadSanitizer too (QThread::wait() is invisible
-    // to it).
-    const std::lock_guard lock(m_mutex);
+    m_wake.notify_one();
+    m_thread.join();
+}
+
+void StoreWriter::run()
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        // A commit every flushIntervalMs while work is pending, sooner by size or by flush().
+        m_wake.wait_for(lock, std::chrono::milliseconds(m_settings.flushIntervalMs), [this] {
+            return m_stopping || m_flushRequested || m_forcedRequested > m_forcedDone;
+        });
+        const bool stopping = m_stopping;
+        const qint64 forcedTarget = m_forcedRequested;
+        const bool forced = stopping || forcedTarget > m_forcedDone;
+        lock.unlock();
+        commitPending(forced);
+        lock.lock();
+        if (forced) {
+            m_forcedDone = forcedTarget;
+            m_flushed.notify_all();
+        }
+        if (stopping)
+            break;
+    }
+    lock.unlock();
+    // The connection closes on the thread that used it (the last checkpoint happens here).
+    m_committer.reset();
 }
 
 void StoreWriter::requestFlushLocked()
@@ -72,8 +70,7 @@ void StoreWriter::requestFlushLocked()
     if (m_flushRequested)
         return;
     m_flushRequested = true;
-    QMetaObject::invokeMethod(
-        m_threadContext, [this] { commitPending(false); }, Qt::QueuedConnection);
+    m_wake.notify_one();
 }
 
 void StoreWriter::noteGapBeforeLocked(const ContainerRef& container)
@@ -150,9 +147,11 @@ void StoreWriter::recordContainer(const ContainerRef& container, const Container
 
 bool StoreWriter::flush()
 {
-    QMetaObject::invokeMethod(
-        m_threadContext, [this] { commitPending(true); }, Qt::BlockingQueuedConnection);
-    return !status().failing;
+    std::unique_lock lock(m_mutex);
+    const qint64 target = ++m_forcedRequested;
+    m_wake.notify_one();
+    m_flushed.wait(lock, [&] { return m_forcedDone >= target; });
+    return !m_status.failing;
 }
 
 StoreWriteStatus StoreWriter::status() const

@@ -10,11 +10,11 @@
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QThread>
 
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 namespace dockpulse::store {
 
@@ -71,7 +71,7 @@ public:
     void recordContainer(const ContainerRef& container, const ContainerFacts& facts);
 
     // Commits everything appended before the call and returns when done (or failed: false).
-    // Blocks on the writer's thread: never from a slot connected directly to this writer's signals.
+    // Waits for the writer's thread: never from a slot connected directly to this writer's signals.
     bool flush();
     StoreWriteStatus status() const;
 
@@ -85,21 +85,26 @@ private:
                 const StoreWriterSettings& settings);
     void requestFlushLocked();
     void noteGapBeforeLocked(const ContainerRef& container);
+    void run();                      // the writer's thread
     void commitPending(bool forced); // on the writer's thread
 
     const QString m_path;
     const StoreWriterSettings m_settings;
     StoreLock m_lock;
-    std::unique_ptr<StoreCommitter> m_committer; // the writer's thread only (and the destructor)
-    QThread m_thread;
-    QObject* m_threadContext = nullptr; // lives on m_thread: the flush timer and queued calls
+    std::unique_ptr<StoreCommitter> m_committer; // the writer's thread only
 
-    // std::mutex, not QMutex: ThreadSanitizer sees pthread's locks but not those of the
-    // distribution's uninstrumented Qt (core/eventloop/TsanAnnotations.h).
-    mutable std::mutex m_mutex;     // guards m_pending, m_flushRequested, m_status, m_droppedRuns
-    std::condition_variable m_room; // append() waits here while m_pending is over maxPendingBytes
+    // A plain thread, std::mutex and condition variables rather than a QThread's event loop and
+    // queued calls: ThreadSanitizer sees pthread's locks but not those of the distribution's
+    // uninstrumented Qt (core/eventloop/TsanAnnotations.h), so every hand-over here is visible to it.
+    mutable std::mutex m_mutex;        // guards everything below but m_retained and m_sinceFailedCommit
+    std::condition_variable m_room;    // append() waits here while m_pending is over maxPendingBytes
+    std::condition_variable m_wake;    // the writer's thread waits here between commits
+    std::condition_variable m_flushed; // flush() waits here for its forced commit
     PendingWrites m_pending;
-    bool m_flushRequested = false;
+    bool m_flushRequested = false; // by size: commit now rather than at the interval
+    bool m_stopping = false;
+    qint64 m_forcedRequested = 0; // flush() calls, numbered
+    qint64 m_forcedDone = 0;      // the newest of them committed (or failed)
     StoreWriteStatus m_status;
     struct DroppedRun
     {
@@ -113,6 +118,7 @@ private:
     // Work of failed commits, oldest first: read on the writer's thread, changed there under m_mutex.
     PendingWrites m_retained;
     QElapsedTimer m_sinceFailedCommit;
+    std::thread m_thread; // last: it starts once everything above is built
 };
 
 } // namespace dockpulse::store

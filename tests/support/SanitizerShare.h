@@ -19,4 +19,10 @@ constexpr int sanitizerShare(int full, int divisor)
     return !kUnderSanitizer ? full : (full / divisor > 0 ? full / divisor : 1);
 }
 
+// A wait that must outlast work a sanitizer slows down: `ms` in a plain build, `ms * factor` in one.
+constexpr int sanitizerStretch(int ms, int factor)
+{
+    return kUnderSanitizer ? ms * factor : ms;
+}
+
 } // namespace dockpulse::test
