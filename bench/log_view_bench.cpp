@@ -9,6 +9,7 @@
 #include "LogPanel.h"
 #include "LogSearch.h"
 #include "LogStore.h"
+#include "ProcessCpu.h"
 #include "ProcessStats.h"
 
 #include <QAbstractItemView>
@@ -102,14 +103,6 @@ public:
         return result;
     }
 };
-
-double cpuSeconds()
-{
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
 
 double mib(qint64 bytes)
 {

@@ -5,6 +5,7 @@
 // close has checkpointed the WAL into the file), the time to open it again (lock, quick_check,
 // schema) and to read every line back through StoreReader's pages.
 //   store_ingest_bench [LINES=1000000] [BATCH=500] [CONTAINERS=1] [DIR=a temporary folder]
+#include "ProcessCpu.h"
 #include "StoreBenchLines.h"
 #include "StoreFile.h"
 #include "StoreReader.h"
@@ -17,21 +18,12 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 using namespace dockpulse;
 using namespace dockpulse::store;
 
 namespace {
-
-double cpuSeconds()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
 
 qint64 storeBytes(const QString& path)
 {

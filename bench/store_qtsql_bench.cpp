@@ -3,6 +3,7 @@
 // store's pragmas and a prepared statement, 20,000 rows a transaction (the writer's flush size).
 // Only the insert is timed; store_ingest_bench times the whole writer. Run them alternately.
 //   store_qtsql_bench [LINES=1000000]
+#include "ProcessCpu.h"
 #include "StoreBenchLines.h"
 
 #include <QCoreApplication>
@@ -14,21 +15,10 @@
 #include <QVariant>
 
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-double cpuSeconds()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-} // namespace
+namespace {} // namespace
 
 int main(int argc, char* argv[])
 {

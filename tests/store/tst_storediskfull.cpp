@@ -32,6 +32,13 @@ QString integrityCheck(const QString& path)
     return result ? result.value() : result.error().message;
 }
 
+// Space to free later: 512 KiB of the 2 MiB, in a file of its own.
+bool reserveSpace(const QString& filler)
+{
+    QFile f(filler);
+    return f.open(QIODevice::WriteOnly) && f.write(QByteArray(512 * 1024, 'x')) == 512 * 1024;
+}
+
 } // namespace
 
 class TestStoreDiskFull : public QObject
@@ -70,13 +77,8 @@ private Q_SLOTS:
     void writingStopsAndResumes()
     {
         const QString path = QDir(m_mountPoint.path()).filePath(u"history.sqlite"_s);
-        // Space to free later: 512 KiB of the 2 MiB.
         const QString filler = QDir(m_mountPoint.path()).filePath(u"filler"_s);
-        {
-            QFile f(filler);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            QCOMPARE(f.write(QByteArray(512 * 1024, 'x')), 512 * 1024);
-        }
+        QVERIFY(reserveSpace(filler));
 
         StoreWriterSettings settings;
         settings.retryIntervalMs = 50;
@@ -151,11 +153,7 @@ private Q_SLOTS:
     {
         const QString path = QDir(m_mountPoint.path()).filePath(u"history.sqlite"_s);
         const QString filler = QDir(m_mountPoint.path()).filePath(u"filler"_s);
-        {
-            QFile f(filler);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            QCOMPARE(f.write(QByteArray(512 * 1024, 'x')), 512 * 1024);
-        }
+        QVERIFY(reserveSpace(filler));
         StoreWriterSettings settings;
         settings.retryIntervalMs = 50;
         settings.maxRetainedBytes = 200 * 1024; // about 2,600 lines of ~77 bytes

@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QRandomGenerator>
+#include <QtTest>
 
 #include <algorithm>
 #include <array>
@@ -71,6 +72,65 @@ inline QList<Msg> makeMessages(int count, qint64 startNs, int distinctEvery, qin
         }
     }
     return out;
+}
+
+// The shapes of log the rotation properties run over, `seeds` of each: one line per timestamp,
+// 50 pieces per timestamp, the stdout and stderr copiers stamping a little out of order (well
+// within the margin), --tail 10 and --tail 0.
+struct LogShape
+{
+    int seed = 0;
+    int distinctEvery = 1; // messages per timestamp
+    qint64 jitterNs = 0;   // out-of-order stamping within this range
+    qint64 tail = -1;
+};
+
+inline void addLogShapeRows(int seeds)
+{
+    QTest::addColumn<int>("seed");
+    QTest::addColumn<int>("distinctEvery");
+    QTest::addColumn<qint64>("jitterNs");
+    QTest::addColumn<qint64>("tail");
+    for (int seed = 1; seed <= seeds; ++seed) {
+        QTest::addRow("unique ts seed %d", seed) << seed << 1 << qint64(0) << qint64(-1);
+        QTest::addRow("50 per ts seed %d", seed) << seed << 50 << qint64(0) << qint64(-1);
+        QTest::addRow("reordered seed %d", seed) << seed << 1 << qint64(200'000) << qint64(-1);
+        QTest::addRow("tail 10 seed %d", seed) << seed << 3 << qint64(0) << qint64(10);
+        QTest::addRow("tail 0 seed %d", seed) << seed << 2 << qint64(0) << qint64(0);
+    }
+}
+
+inline LogShape fetchLogShape()
+{
+    QFETCH(int, seed);
+    QFETCH(int, distinctEvery);
+    QFETCH(qint64, jitterNs);
+    QFETCH(qint64, tail);
+    return {seed, distinctEvery, jitterNs, tail};
+}
+
+// A container's log when its task starts: some history already in the engine's log, then what
+// is written later, stamped after the engine's clock reading at the first stream.
+struct TaskLog
+{
+    QList<Msg> all;
+    qsizetype history = 0;
+    qint64 engineStartNs = 0;
+
+    FakeEngineLog engineAtStart() const { return FakeEngineLog{all.first(history)}; }
+    QList<Msg> later() const { return all.sliced(history); }
+};
+
+inline TaskLog taskLog(int total, const LogShape& shape, QRandomGenerator& rng)
+{
+    TaskLog log;
+    const qint64 base = 1'700'000'000'000'000'000LL;
+    log.history = rng.bounded(0, 200);
+    log.engineStartNs = base + 100'000'000;
+    log.all = makeMessages(int(log.history), base, shape.distinctEvery, shape.jitterNs, rng);
+    log.all += makeMessages(total - int(log.history), log.engineStartNs + shape.jitterNs, shape.distinctEvery,
+                            shape.jitterNs, rng);
+    return log;
 }
 
 } // namespace cursortest

@@ -112,40 +112,22 @@ private Q_SLOTS:
     // the store committed holds every line exactly once, in order.
     void crashAtAnyMomentLosesAndRepeatsNothing_data()
     {
-        QTest::addColumn<int>("seed");
-        QTest::addColumn<int>("distinctEvery");
-        QTest::addColumn<qint64>("jitterNs");
-        QTest::addColumn<qint64>("tail");
         // A third of the seeds under a sanitizer (a cursor saved without its fingerprints fails
         // every seed).
-        for (int seed = 1; seed <= dockpulse::test::sanitizerShare(12, 3); ++seed) {
-            QTest::addRow("unique ts seed %d", seed) << seed << 1 << qint64(0) << qint64(-1);
-            QTest::addRow("50 per ts seed %d", seed) << seed << 50 << qint64(0) << qint64(-1);
-            QTest::addRow("reordered seed %d", seed) << seed << 1 << qint64(200'000) << qint64(-1);
-            QTest::addRow("tail 10 seed %d", seed) << seed << 3 << qint64(0) << qint64(10);
-            QTest::addRow("tail 0 seed %d", seed) << seed << 2 << qint64(0) << qint64(0);
-        }
+        cursortest::addLogShapeRows(dockpulse::test::sanitizerShare(12, 3));
     }
     void crashAtAnyMomentLosesAndRepeatsNothing()
     {
-        QFETCH(int, seed);
-        QFETCH(int, distinctEvery);
-        QFETCH(qint64, jitterNs);
-        QFETCH(qint64, tail);
-        QRandomGenerator rng(quint32(seed) * 104729u + quint32(distinctEvery));
-        const qint64 base = 1'700'000'000'000'000'000LL;
-        const qsizetype history = rng.bounded(0, 200);
-        const qint64 engineStart = base + 100'000'000;
-        QList<Msg> all = makeMessages(int(history), base, distinctEvery, jitterNs, rng);
-        all += makeMessages(6000 - int(history), engineStart + jitterNs, distinctEvery, jitterNs, rng);
-        FakeEngineLog log;
-        log.messages = all.first(history);
+        const cursortest::LogShape shape = cursortest::fetchLogShape();
+        QRandomGenerator rng(quint32(shape.seed) * 104729u + quint32(shape.distinctEvery));
+        const cursortest::TaskLog task = cursortest::taskLog(6000, shape, rng);
+        FakeEngineLog log = task.engineAtStart();
 
-        const CrashingRun run = runWithCrashes(log, all.sliced(history), 80, tail, engineStart, rng);
+        const CrashingRun run = runWithCrashes(log, task.later(), 80, shape.tail, task.engineStartNs, rng);
 
         QVERIFY2(run.crashes >= 5, qPrintable(u"only %1 crashes"_s.arg(run.crashes)));
-        const bool contextLeftOut = tail == 0 || (tail > 0 && run.tailContextLeftOut);
-        const QList<Msg> expected = contextLeftOut ? all.sliced(history) : all.sliced(run.tailFrom);
+        const bool contextLeftOut = shape.tail == 0 || (shape.tail > 0 && run.tailContextLeftOut);
+        const QList<Msg> expected = contextLeftOut ? task.later() : task.all.sliced(run.tailFrom);
         QCOMPARE(run.stored.size(), expected.size());
         QCOMPARE(run.stored, expected);
         QCOMPARE(run.engineRepeats, 0);

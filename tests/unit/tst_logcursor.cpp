@@ -260,48 +260,27 @@ private Q_SLOTS:
     // The property that matters: whatever the cut points, every message exactly once, in order.
     void randomRotationsLoseAndRepeatNothing_data()
     {
-        QTest::addColumn<int>("seed");
-        QTest::addColumn<int>("distinctEvery"); // messages per timestamp
-        QTest::addColumn<qint64>("jitterNs");   // out-of-order stamping within this range
-        QTest::addColumn<qint64>("tail");
         // A quarter of the seeds under a sanitizer: each shape of log fails in its first seeds
         // when the cursor is wrong.
-        for (int seed = 1; seed <= dockpulse::test::sanitizerShare(40, 4); ++seed) {
-            QTest::addRow("unique ts seed %d", seed) << seed << 1 << qint64(0) << qint64(-1);
-            QTest::addRow("50 per ts seed %d", seed) << seed << 50 << qint64(0) << qint64(-1);
-            // stdout and stderr copiers stamping a little out of order (well within the margin)
-            QTest::addRow("reordered seed %d", seed) << seed << 1 << qint64(200'000) << qint64(-1);
-            QTest::addRow("tail 10 seed %d", seed) << seed << 3 << qint64(0) << qint64(10);
-            QTest::addRow("tail 0 seed %d", seed) << seed << 2 << qint64(0) << qint64(0);
-        }
+        cursortest::addLogShapeRows(dockpulse::test::sanitizerShare(40, 4));
     }
     void randomRotationsLoseAndRepeatNothing()
     {
-        QFETCH(int, seed);
-        QFETCH(int, distinctEvery);
-        QFETCH(qint64, jitterNs);
-        QFETCH(qint64, tail);
-        QRandomGenerator rng(quint32(seed) * 7919u + quint32(distinctEvery));
-        // The log already holds some history when the task starts; what is written later is
-        // stamped after the engine's clock reading at the first stream.
-        const qint64 base = 1'700'000'000'000'000'000LL;
-        const qsizetype history = rng.bounded(0, 200);
-        const qint64 engineStart = base + 100'000'000;
-        QList<Msg> all = makeMessages(history, base, distinctEvery, jitterNs, rng);
-        all += makeMessages(8000 - int(history), engineStart + jitterNs, distinctEvery, jitterNs, rng);
-        FakeEngineLog log;
-        log.messages = all.first(history);
-        const QList<Msg> later = all.sliced(history);
+        const cursortest::LogShape shape = cursortest::fetchLogShape();
+        QRandomGenerator rng(quint32(shape.seed) * 7919u + quint32(shape.distinctEvery));
+        const cursortest::TaskLog task = cursortest::taskLog(8000, shape, rng);
+        FakeEngineLog log = task.engineAtStart();
+        const QList<Msg> later = task.later();
 
         int resyncs = 0;
         qsizetype tailFrom = 0;
-        const QList<Msg> delivered =
-            runRotations(log, later, 60, tail, rng, &resyncs, engineStart, &tailFrom, &s_windowMisses);
+        const QList<Msg> delivered = runRotations(log, later, 60, shape.tail, rng, &resyncs,
+                                                  task.engineStartNs, &tailFrom, &s_windowMisses);
 
         // With --tail N the lines before the start are context: if the first stream ended before
         // they arrived they are left out (and reported), never a line written after the start.
-        const bool contextLeftOut = tail == 0 || (tail > 0 && tailFrom < 0);
-        const QList<Msg> expected = contextLeftOut ? later : all.sliced(tailFrom);
+        const bool contextLeftOut = shape.tail == 0 || (shape.tail > 0 && tailFrom < 0);
+        const QList<Msg> expected = contextLeftOut ? later : task.all.sliced(tailFrom);
         QCOMPARE(resyncs, 0);
         QCOMPARE(delivered.size(), expected.size());
         QCOMPARE(delivered, expected);
