@@ -1,6 +1,7 @@
 #pragma once
 
 #include "EngineTypes.h"
+#include "JsonLineSplitter.h"
 
 #include <QByteArray>
 #include <QList>
@@ -23,17 +24,12 @@ public:
     };
 
     void feed(QByteArrayView bytes, Output& out);
-    void reset()
-    {
-        m_carry.clear();
-        m_skipping = false;
-    }
+    void reset() { m_lines.reset(); }
 
 private:
     void parseLine(QByteArrayView line, Output& out);
 
-    QByteArray m_carry;
-    bool m_skipping = false; // inside an over-long line, dropping until its newline
+    JsonLineSplitter m_lines{kMaxLine};
 };
 
 } // namespace dockpulse::docker
