@@ -10,7 +10,7 @@ seconds=${1:-60}
 jobs=${2:-2}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_http_response fuzz_log_frames fuzz_timestamp fuzz_events fuzz_endpoint fuzz_csv)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_http_response fuzz_log_frames fuzz_timestamp fuzz_events fuzz_stats fuzz_endpoint fuzz_csv)
 
 scripts/install-deps.sh clang libclang-rt-14-dev
 cmake --preset fuzz >/dev/null

@@ -6,6 +6,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace dockpulse::docker {
@@ -13,11 +16,16 @@ namespace dockpulse::docker {
 namespace {
 
 // Counters are JSON numbers (doubles: exact up to 2^53, far beyond any nanosecond or byte count
-// here); a negative or missing one is 0.
+// here); a negative, missing or NaN one is 0, and one beyond 64 bits (a damaged answer: converting
+// it would be undefined behaviour, as the fuzzer found) is the largest.
 quint64 counter(const QJsonValue& value)
 {
     const double d = value.toDouble(0);
-    return d > 0 ? quint64(d) : 0;
+    if (!(d > 0))
+        return 0;
+    if (d >= 18446744073709551616.0) // 2^64
+        return std::numeric_limits<quint64>::max();
+    return quint64(d);
 }
 
 std::optional<quint64> optionalCounter(const QJsonObject& object, QLatin1StringView key)
@@ -28,13 +36,16 @@ std::optional<quint64> optionalCounter(const QJsonObject& object, QLatin1StringV
     return counter(*it);
 }
 
+// More than any machine has; a larger figure is a damaged answer.
+constexpr quint64 kMaxCpus = 1 << 16;
+
 CpuCounters cpuCounters(const QJsonObject& stats)
 {
     const QJsonObject usage = stats.value("cpu_usage"_L1).toObject();
     CpuCounters c;
     c.totalNs = counter(usage.value("total_usage"_L1));
     c.systemNs = counter(stats.value("system_cpu_usage"_L1));
-    c.onlineCpus = int(counter(stats.value("online_cpus"_L1)));
+    c.onlineCpus = int(std::min<quint64>(counter(stats.value("online_cpus"_L1)), kMaxCpus));
     if (c.onlineCpus == 0) // engines before API 1.27, and cgroup v1 hosts that leave it out
         c.onlineCpus = int(usage.value("percpu_usage"_L1).toArray().size());
     return c;
@@ -105,7 +116,8 @@ Expected<StatsSample, QString> parseStatsSample(QByteArrayView json)
         else if (op == u"write"_s)
             s.blockWriteBytes += counter(e.value("value"_L1));
     }
-    s.pids = qint64(counter(root.value("pids_stats"_L1).toObject().value("current"_L1)));
+    s.pids = qint64(std::min<quint64>(counter(root.value("pids_stats"_L1).toObject().value("current"_L1)),
+                                      quint64(std::numeric_limits<qint64>::max())));
     return s;
 }
 

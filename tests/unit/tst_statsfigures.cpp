@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QtTest>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 using namespace dockpulse::docker;
 
@@ -132,6 +134,21 @@ private Q_SLOTS:
         s.totalInactiveFile = totalInactiveFile;
         s.inactiveFile = inactiveFile;
         QTEST(statsFigures(s, nullptr).memUsedBytes, "used");
+    }
+
+    // Found by fuzz_stats: a counter beyond 64 bits was converted to an integer (undefined
+    // behaviour, which UBSan stops at). Such a counter reads as the largest, a negative one as 0.
+    void countersOutOfRangeAreClamped()
+    {
+        const StatsSample s =
+            parsed(R"({"read":"2026-12-02T07:00:02Z","memory_stats":{"usage":3.96e112,"limit":-5},
+            "cpu_stats":{"cpu_usage":{"total_usage":1e300},"system_cpu_usage":2,"online_cpus":1e30},
+            "pids_stats":{"current":1e19}})"_ba);
+        QCOMPARE(s.memUsage, std::numeric_limits<quint64>::max());
+        QCOMPARE(s.memLimit, 0u);
+        QCOMPARE(s.cpu.totalNs, std::numeric_limits<quint64>::max());
+        QCOMPARE(s.cpu.onlineCpus, 1 << 16);
+        QCOMPARE(s.pids, std::numeric_limits<qint64>::max());
     }
 
     void malformedAnswersAreErrors_data()
