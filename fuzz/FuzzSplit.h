@@ -3,6 +3,7 @@
 #include <QByteArrayView>
 
 #include <cstdlib>
+#include <utility>
 
 // Fuzz targets check one property: whatever the input, and wherever it is split, a parser gives
 // the same result as when it is fed whole, and never crashes, hangs or reads out of bounds.
@@ -33,6 +34,21 @@ inline void require(bool condition)
 {
     if (!condition)
         std::abort();
+}
+
+// A streaming parser (feed(bytes, Output&)) fed the input whole and, separately, in two pieces at
+// the split point: the two outputs, which the property compares.
+template <typename Parser>
+std::pair<typename Parser::Output, typename Parser::Output> feedWholeAndSplit(const SplitInput& in)
+{
+    Parser whole;
+    typename Parser::Output a;
+    whole.feed(in.data, a);
+    Parser split;
+    typename Parser::Output b;
+    split.feed(in.data.first(in.split), b);
+    split.feed(in.data.sliced(in.split), b);
+    return {std::move(a), std::move(b)};
 }
 
 } // namespace dockpulse::fuzz

@@ -19,14 +19,7 @@ QList<QString> summary(const EventStreamParser::Output& out)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size)
 {
-    const SplitInput in = splitInput(bytes, size);
-    EventStreamParser whole;
-    EventStreamParser::Output a;
-    whole.feed(in.data, a);
-    EventStreamParser split;
-    EventStreamParser::Output b;
-    split.feed(in.data.first(in.split), b);
-    split.feed(in.data.sliced(in.split), b);
+    const auto [a, b] = feedWholeAndSplit<EventStreamParser>(splitInput(bytes, size));
     require(summary(a) == summary(b));
     return 0;
 }

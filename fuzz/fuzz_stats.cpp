@@ -24,14 +24,7 @@ QList<QString> summary(const StatsStreamParser::Output& out)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size)
 {
-    const SplitInput in = splitInput(bytes, size);
-    StatsStreamParser whole;
-    StatsStreamParser::Output a;
-    whole.feed(in.data, a);
-    StatsStreamParser split;
-    StatsStreamParser::Output b;
-    split.feed(in.data.first(in.split), b);
-    split.feed(in.data.sliced(in.split), b);
+    const auto [a, b] = feedWholeAndSplit<StatsStreamParser>(splitInput(bytes, size));
     require(summary(a) == summary(b));
     const StatsSample* previous = nullptr;
     for (const StatsSample& s : a.samples) {

@@ -30,8 +30,8 @@ qint64 maxBackoffMs(const MonitorSettings& s)
 // The container's logging driver keeps nothing the engine can send back (`none`, for one).
 bool driverCannotBeRead(const EngineError& error)
 {
-    return error.kind == EngineError::Kind::Http &&
-           (error.httpStatus == 501 || error.message.contains(u"does not support reading"_s));
+    return error.isHttp(501) ||
+           (error.kind == EngineError::Kind::Http && error.message.contains(u"does not support reading"_s));
 }
 } // namespace
 

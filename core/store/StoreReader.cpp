@@ -98,13 +98,7 @@ Expected<QList<StoredLine>, StoreError> StoreReader::lines(const ContainerRef& c
         return lines;
     // The container's chunks from the one holding the line after the position, each a range of
     // row ids in log_lines: two primary-key seeks a page, no OFFSET, no sort.
-    auto select = statement(m_selectLines, "SELECT l.id, l.ts_ns, l.stream, l.piece, l.bytes "
-                                           "FROM log_chunks c JOIN log_lines l "
-                                           "ON l.id BETWEEN max(c.first_line, ?2 + 1) AND c.last_line "
-                                           "WHERE c.container = ?1 AND c.last_line > ?2 AND c.first_line >= "
-                                           "coalesce((SELECT max(first_line) FROM log_chunks "
-                                           "WHERE container = ?1 AND first_line <= ?2 + 1), 0) "
-                                           "ORDER BY c.first_line, l.id LIMIT ?3");
+    auto select = statement(m_selectLines, kPageQuery);
     if (!select)
         return select.error();
     SqliteStatement& s = **select;

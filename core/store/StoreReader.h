@@ -57,6 +57,17 @@ public:
     Expected<qint64, StoreError> eventCount();
     Expected<qint64, StoreError> heartbeatCount();
 
+    // The query behind lines(): ?1 the container's row, ?2 the row id of the position, ?3 the
+    // limit. Public so that a test can ask SQLite how it plans it.
+    static constexpr const char* kPageQuery =
+        "SELECT l.id, l.ts_ns, l.stream, l.piece, l.bytes "
+        "FROM log_chunks c JOIN log_lines l "
+        "ON l.id BETWEEN max(c.first_line, ?2 + 1) AND c.last_line "
+        "WHERE c.container = ?1 AND c.last_line > ?2 AND c.first_line >= "
+        "coalesce((SELECT max(first_line) FROM log_chunks "
+        "WHERE container = ?1 AND first_line <= ?2 + 1), 0) "
+        "ORDER BY c.first_line, l.id LIMIT ?3";
+
 private:
     explicit StoreReader(std::unique_ptr<SqliteConnection> connection) : m_connection(std::move(connection))
     {}

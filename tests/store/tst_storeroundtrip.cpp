@@ -198,14 +198,8 @@ private Q_SLOTS:
         QVERIFY(raw);
         // The reader's page query, as SQLite plans it: primary-key searches of the chunks and of
         // the lines' row ids, no temporary B-tree for ORDER BY, no scan.
-        auto plan =
-            raw.value()->prepare("EXPLAIN QUERY PLAN SELECT l.id, l.ts_ns, l.stream, l.piece, l.bytes "
-                                 "FROM log_chunks c JOIN log_lines l "
-                                 "ON l.id BETWEEN max(c.first_line, ?2 + 1) AND c.last_line "
-                                 "WHERE c.container = ?1 AND c.last_line > ?2 AND c.first_line >= "
-                                 "coalesce((SELECT max(first_line) FROM log_chunks "
-                                 "WHERE container = ?1 AND first_line <= ?2 + 1), 0) "
-                                 "ORDER BY c.first_line, l.id LIMIT ?3");
+        const QByteArray explain = QByteArray("EXPLAIN QUERY PLAN ") + StoreReader::kPageQuery;
+        auto plan = raw.value()->prepare(explain.constData());
         QVERIFY(plan);
         QStringList details;
         while (plan.value().step() == SQLITE_ROW)

@@ -5,24 +5,17 @@
 // no percpu_usage), with round numbers so the expected figures can be checked by eye.
 #include "StatsFigures.h"
 #include "StatsSample.h"
+#include "StatsTestData.h"
 
-#include <QFile>
 #include <QtTest>
 
 #include <limits>
 
 using namespace Qt::StringLiterals;
 using namespace dockpulse::docker;
+using statstest::sample;
 
 namespace {
-
-QByteArray sample(const char* name)
-{
-    QFile file(QStringLiteral(DOCKPULSE_SOURCE_DIR "/tests/data/stats/") + QString::fromLatin1(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", name);
-    return file.readAll();
-}
 
 StatsSample parsed(const QByteArray& json)
 {

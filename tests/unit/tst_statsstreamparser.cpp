@@ -1,24 +1,15 @@
 // The stats stream as the engine sends it: one sample a line (captured samples of this machine's
 // dockerd), in pieces cut anywhere.
 #include "StatsStreamParser.h"
+#include "StatsTestData.h"
 
-#include <QFile>
-#include <QJsonDocument>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
 using namespace dockpulse::docker;
+using statstest::sample;
 
 namespace {
-
-QByteArray sample(const char* name)
-{
-    QFile file(QStringLiteral(DOCKPULSE_SOURCE_DIR "/tests/data/stats/") + QString::fromLatin1(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", name);
-    // One line each, as the engine sends them (the hand-written one is laid out for reading).
-    return QJsonDocument::fromJson(file.readAll()).toJson(QJsonDocument::Compact);
-}
 
 // What a sample says, in one line, to compare runs.
 QStringList summary(const StatsStreamParser::Output& out)
