@@ -87,6 +87,44 @@ Expected<std::optional<StoredCursor>, StoreError> StoreReader::cursor(const Cont
     return found;
 }
 
+Expected<QList<ContainerCursor>, StoreError> StoreReader::cursors()
+{
+    auto prepared = m_connection->prepare("SELECT e.endpoint, c.container_id, k.cursor, k.lines_covered "
+                                          "FROM cursors k JOIN containers c ON c.id = k.container "
+                                          "JOIN engines e ON e.id = c.engine ORDER BY c.id");
+    if (!prepared)
+        return prepared.error();
+    SqliteStatement s = std::move(prepared).value();
+    QList<ContainerCursor> cursors;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        cursors.append(ContainerCursor{ContainerRef{s.columnText(0), s.columnText(1)},
+                                       StoredCursor{s.columnBlob(2), s.columnInt64(3)}});
+    }
+    if (rc != SQLITE_DONE)
+        return m_connection->error(rc, QStringLiteral("reading the cursors"));
+    return cursors;
+}
+
+Expected<QList<StoredContainer>, StoreError> StoreReader::containers()
+{
+    auto prepared =
+        m_connection->prepare("SELECT e.endpoint, c.container_id, "
+                              "coalesce((SELECT name FROM container_names n WHERE n.container = c.id "
+                              "ORDER BY since_ms DESC LIMIT 1), '') "
+                              "FROM containers c JOIN engines e ON e.id = c.engine ORDER BY c.id");
+    if (!prepared)
+        return prepared.error();
+    SqliteStatement s = std::move(prepared).value();
+    QList<StoredContainer> containers;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW)
+        containers.append(StoredContainer{ContainerRef{s.columnText(0), s.columnText(1)}, s.columnText(2)});
+    if (rc != SQLITE_DONE)
+        return m_connection->error(rc, QStringLiteral("reading the containers"));
+    return containers;
+}
+
 Expected<QList<StoredLine>, StoreError> StoreReader::lines(const ContainerRef& container,
                                                            const LinePosition& after, int limit)
 {

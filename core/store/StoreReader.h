@@ -20,6 +20,20 @@ struct StoredCursor
     qint64 linesCovered = 0;
 };
 
+// A container the store has a history of, with the name it had last.
+struct StoredContainer
+{
+    ContainerRef ref;
+    QString name;
+};
+
+// A container's cursor, with the container.
+struct ContainerCursor
+{
+    ContainerRef container;
+    StoredCursor stored;
+};
+
 // A position in a container's lines, which are kept in the order they were delivered (the
 // engine's order, which the monitor's cursor follows): the row id of the last line read, 0
 // before the first.
@@ -48,6 +62,10 @@ public:
     static Expected<std::unique_ptr<StoreReader>, StoreError> open(const QString& path);
 
     Expected<std::optional<StoredCursor>, StoreError> cursor(const ContainerRef& container);
+    // Every stored cursor: where each container's next run resumes.
+    Expected<QList<ContainerCursor>, StoreError> cursors();
+    // Every container, oldest first.
+    Expected<QList<StoredContainer>, StoreError> containers();
     // At most limit lines after position, oldest first; pass the last one's position() for the
     // next page (keyset paging: the cost of a page does not grow with how far in it is).
     Expected<QList<StoredLine>, StoreError> lines(const ContainerRef& container, const LinePosition& after,

@@ -21,8 +21,8 @@ CREATE TABLE containers (
 );
 CREATE TABLE container_names (
     container INTEGER NOT NULL REFERENCES containers(id),
-    name      TEXT NOT NULL,
     since_ms  INTEGER NOT NULL,
+    name      TEXT NOT NULL,
     PRIMARY KEY (container, since_ms, name)
 ) WITHOUT ROWID;
 CREATE TABLE log_lines (
