@@ -6,7 +6,7 @@ namespace dockpulse::docker {
 
 void LogLineAssembler::add(const LogMessage& message, LogBatch& out)
 {
-    Pending& pending = m_pending[message.stream == LogStreamKind::Stderr ? 1 : 0];
+    Pending& pending = m_pending[index(message.stream)];
     QByteArrayView content = message.content;
     // A terminal turns "\n" into "\r\n": the line's last '\r' is the terminal's (any before it the
     // program's). It is dropped before the cap is applied, so it never makes a piece of its own.
@@ -59,6 +59,23 @@ void LogLineAssembler::emitFullPieces(Pending& pending, LogStreamKind stream, Lo
     }
     if (from > 0)
         pending.text.remove(0, from);
+}
+
+std::optional<LogLineAssembler::HeldLine> LogLineAssembler::held(LogStreamKind stream) const
+{
+    const Pending& pending = m_pending[index(stream)];
+    if (!pending.active)
+        return std::nullopt;
+    return HeldLine{pending.cut, pending.timestampNs, pending.text};
+}
+
+void LogLineAssembler::hold(LogStreamKind stream, HeldLine line)
+{
+    Pending& pending = m_pending[index(stream)];
+    pending.active = true;
+    pending.cut = line.cut;
+    pending.timestampNs = line.timestampNs;
+    pending.text = std::move(line.text);
 }
 
 void LogLineAssembler::flush(LogBatch& out)

@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 
+#include <optional>
+
 namespace dockpulse::docker {
 
 // Turns LogMessages into whole lines: rejoins 16 KiB partials per stream (stdout and stderr
@@ -20,6 +22,17 @@ namespace dockpulse::docker {
 class LogLineAssembler
 {
 public:
+    // An unfinished line held for its stream: what a resume point keeps so that a line cut by a
+    // crash is completed by the next run (ResumePoint). cut: its First piece already went out.
+    struct HeldLine
+    {
+        bool cut = false;
+        qint64 timestampNs = 0;
+        QByteArray text;
+
+        bool operator==(const HeldLine&) const = default;
+    };
+
     static constexpr qsizetype kDefaultMaxLineBytes = qsizetype(1) << 20;
 
     explicit LogLineAssembler(bool tty = false, qsizetype maxLineBytes = kDefaultMaxLineBytes)
@@ -36,6 +49,10 @@ public:
     bool hasPending() const { return m_pending[0].active || m_pending[1].active; }
     // Bytes held for unfinished lines (at most the cap plus one message per stream).
     qsizetype pendingBytes() const { return m_pending[0].text.size() + m_pending[1].text.size(); }
+    // The unfinished line of that stream, if any.
+    std::optional<HeldLine> held(LogStreamKind stream) const;
+    // Holds that line again (from a resume point), replacing what the stream held.
+    void hold(LogStreamKind stream, HeldLine line);
 
 private:
     struct Pending
@@ -50,6 +67,8 @@ private:
 
     bool m_tty;
     qsizetype m_maxLine;
+    static int index(LogStreamKind stream) { return stream == LogStreamKind::Stderr ? 1 : 0; }
+
     Pending m_pending[2]; // [0] stdout, [1] stderr
 };
 

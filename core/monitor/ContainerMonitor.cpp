@@ -78,7 +78,7 @@ void ContainerMonitor::endReader()
     reader->deleteLater();
 }
 
-void ContainerMonitor::start(const std::optional<LogCursor>& resumeFrom)
+void ContainerMonitor::start(const std::optional<ResumePoint>& resumeFrom)
 {
     if (m_phase != Phase::Idle)
         return; // stopped before it began
@@ -89,10 +89,11 @@ void ContainerMonitor::start(const std::optional<LogCursor>& resumeFrom)
     // API calls never wait longer than a read deadline would (at least a second).
     m_client->setRequestTimeout(
         int(std::max<qint64>(kMinRequestTimeoutMs, m_config.settings.readDeadlineMs)));
-    const bool resumed = resumeFrom && resumeFrom->hasOpened();
+    const bool resumed = resumeFrom && resumeFrom->cursor.hasOpened();
     if (resumed) {
         // Monitored before: continue where that task's last stream ended (its tail, its start).
-        m_cursor = *resumeFrom;
+        m_cursor = resumeFrom->cursor;
+        resumeFrom->holdIn(m_assembler);
         m_haveEngineStart = true;
     } else {
         m_cursor.setTailLimited(m_config.settings.tail >= 0);
@@ -445,6 +446,16 @@ void ContainerMonitor::finishRemoved(const QString& detail)
 {
     drainAssembler();
     finishWith(TaskState::Stopped, u"container_removed"_s, detail, true);
+}
+
+void ContainerMonitor::deliver(const docker::LogBatch& batch)
+{
+    // Between two messages: the cursor has taken every line of the batch and those before it,
+    // and the assembler holds what it took of a line not finished yet; together, exactly the
+    // point after this batch.
+    const QByteArray resume =
+        m_config.resumePoints ? ResumePoint::of(m_cursor, m_assembler).save() : QByteArray();
+    Q_EMIT linesReady(m_config.task, m_config.containerName, batch, resume);
 }
 
 void ContainerMonitor::drainAssembler()

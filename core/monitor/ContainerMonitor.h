@@ -9,6 +9,7 @@
 #include "LogReader.h"
 #include "MonitorSettings.h"
 #include "Records.h"
+#include "ResumePoint.h"
 #include "StreamProgress.h"
 #include "TaskLiveness.h"
 
@@ -50,6 +51,8 @@ public:
         MonitorSettings settings;
         std::shared_ptr<TaskLiveness> liveness;
         std::shared_ptr<const EngineClock> clock; // the engine's clock; may be null or unknown
+        // Each batch carries the resume point that follows it (the store commits the two together).
+        bool resumePoints = false;
     };
 
     // API calls (inspect) wait at least this long: a busy engine with hundreds of tasks starting
@@ -65,9 +68,10 @@ public:
     TaskState state() const { return m_state; }
 
     // Begins monitoring, continuing from resumeFrom when the container was monitored before
-    // (its cursor, kept by the task manager): no line already delivered is read again. Does
-    // nothing once stopped.
-    void start(const std::optional<dockpulse::monitor::LogCursor>& resumeFrom = std::nullopt);
+    // (its cursor, kept by the task manager or the store; a line the cursor took and the last
+    // run had not finished is completed): no line already delivered is read again. Does nothing
+    // once stopped.
+    void start(const std::optional<dockpulse::monitor::ResumePoint>& resumeFrom = std::nullopt);
 
 public Q_SLOTS:
     // Ends monitoring for good: the user stopped the task (Stopped), or the task manager
@@ -88,8 +92,10 @@ public Q_SLOTS:
     void containerRenamed(const QString& newName);
 
 Q_SIGNALS:
+    // resume: with Config::resumePoints, ResumePoint::save() of the point right after this batch
+    // (where the next run starts if this batch is the last one kept); else empty.
     void linesReady(const QString& task, const QString& containerName,
-                    const dockpulse::docker::LogBatch& batch);
+                    const dockpulse::docker::LogBatch& batch, const QByteArray& resume);
     void stateChanged(const QString& task, dockpulse::monitor::TaskState state, const QString& detail);
     void taskEvent(const dockpulse::monitor::TaskEventRecord& record);
     void heartbeat(const dockpulse::monitor::HeartbeatRecord& record);
@@ -150,6 +156,8 @@ private:
     // The container is gone (a 404, or its destroy event seen): the task ends `stopped`.
     void finishRemoved(const QString& detail);
     void drainAssembler();
+    // The coalescer's sink: a batch, with its resume point when asked for.
+    void deliver(const docker::LogBatch& batch);
     void beat(HeartbeatSource source);
     void setState(TaskState state, const QString& detail = {});
     void record(const QString& event, const QString& detail = {});
@@ -163,7 +171,7 @@ private:
     LogCursor m_cursor;
     docker::LogLineAssembler m_assembler{false, m_config.settings.maxLineBytes};
     LineCoalescer m_lines{this, [this](const docker::LogBatch& batch) {
-                              Q_EMIT linesReady(m_config.task, m_config.containerName, batch);
+                              deliver(batch);
                           }};
     // Parented, so that moveToThread() takes them along to the worker thread.
     QTimer m_ticker{this};

@@ -2,6 +2,7 @@
 
 #include "ContainerKey.h"
 #include "LogCursor.h"
+#include "ResumePoint.h"
 
 #include <QHash>
 
@@ -12,19 +13,20 @@ namespace dockpulse::monitor {
 // Where each container's log has been read up to, by (host, container id). When a task ends
 // its cursor is kept here; a later task of the same container (ticked again in the dashboard,
 // re-added by monitor-all) continues from it instead of reading the history a second time.
-// A plain value store: the durable history later persists exactly these values.
+// The durable store seeds it at start with the resume points of an earlier run.
 class CursorBook
 {
 public:
-    // The cursor of that container, if a task of it ever opened a stream.
-    std::optional<LogCursor> find(const ContainerKey& key) const;
-    void keep(const ContainerKey& key, const LogCursor& cursor);
+    // Where that container's next task starts, if a task of it ever opened a stream.
+    std::optional<ResumePoint> find(const ContainerKey& key) const;
+    void keep(const ContainerKey& key, const LogCursor& cursor) { keep(key, ResumePoint{cursor, {}}); }
+    void keep(const ContainerKey& key, const ResumePoint& point);
     // The container is gone for good (removed): its id never comes back.
-    void forget(const ContainerKey& key) { m_cursors.remove(key); }
-    qsizetype size() const { return m_cursors.size(); }
+    void forget(const ContainerKey& key) { m_points.remove(key); }
+    qsizetype size() const { return m_points.size(); }
 
 private:
-    QHash<ContainerKey, LogCursor> m_cursors;
+    QHash<ContainerKey, ResumePoint> m_points;
 };
 
 } // namespace dockpulse::monitor

@@ -11,7 +11,7 @@
 
 #include "LogCursor.h"
 
-#include <QtEndian>
+#include "BigEndianBytes.h"
 
 using namespace Qt::StringLiterals;
 
@@ -32,53 +32,13 @@ bool isStream(quint8 value)
     return value == quint8(docker::LogStreamKind::Stdout) || value == quint8(docker::LogStreamKind::Stderr);
 }
 
-class Writer
-{
-public:
-    explicit Writer(char* at) : m_at(at) {}
-    template <typename T>
-    void put(T value)
-    {
-        qToBigEndian(value, m_at);
-        m_at += sizeof(T);
-    }
-
-private:
-    char* m_at;
-};
-
-// Reads fields until the bytes run out; then every later read gives 0 and ok() is false.
-class Reader
-{
-public:
-    explicit Reader(QByteArrayView bytes) : m_bytes(bytes) {}
-    template <typename T>
-    T get()
-    {
-        if (m_bytes.size() - m_at < qsizetype(sizeof(T))) {
-            m_short = true;
-            return T{};
-        }
-        const T value = qFromBigEndian<T>(m_bytes.data() + m_at);
-        m_at += sizeof(T);
-        return value;
-    }
-    bool ok() const { return !m_short; }
-    qsizetype left() const { return m_bytes.size() - m_at; }
-
-private:
-    QByteArrayView m_bytes;
-    qsizetype m_at = 0;
-    bool m_short = false;
-};
-
 } // namespace
 
 QByteArray LogCursor::save() const
 {
     QByteArray bytes(kHeaderBytes + 2 * kHeadBytes + 4 + qsizetype(m_recent.size()) * kLineBytes,
                      Qt::Uninitialized);
-    Writer out(bytes.data());
+    BigEndianWriter out(bytes.data());
     out.put(kMagic);
     out.put(kFormat);
     for (const qint64 value : {m_engineStartNs, m_firstNs, m_newestNs, m_delivered})
@@ -108,7 +68,7 @@ std::optional<LogCursor> LogCursor::restore(QByteArrayView snapshot, QString* er
             *error = why;
         return std::nullopt;
     };
-    Reader in(snapshot);
+    BigEndianReader in(snapshot);
     const quint32 magic = in.get<quint32>();
     const quint16 format = in.get<quint16>();
     if (!in.ok() || magic != kMagic)

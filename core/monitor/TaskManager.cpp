@@ -59,8 +59,9 @@ QString TaskManager::add(const NewTask& task)
     entry.startedSteadyNs = now;
     entry.liveness = std::make_shared<TaskLiveness>(now);
 
-    ContainerMonitor::Config config{task.endpoint,      task.apiVersion, name,           task.containerId,
-                                    task.containerName, m_settings,      entry.liveness, task.clock};
+    ContainerMonitor::Config config{task.endpoint,    task.apiVersion,    name,
+                                    task.containerId, task.containerName, m_settings,
+                                    entry.liveness,   task.clock,         m_resumePoints};
     auto* monitor = new ContainerMonitor(std::move(config));
     monitor->moveToThread(m_pool.next());
     // Every signal names its monitor by id: a stale monitor's news cannot reach a successor.
@@ -74,9 +75,8 @@ QString TaskManager::add(const NewTask& task)
     connect(monitor, &ContainerMonitor::heartbeat, this,
             [this, id](const HeartbeatRecord& r) { onHeartbeat(id, r); });
     connect(monitor, &ContainerMonitor::linesReady, this,
-            [this, id](const QString&, const QString& containerName, const docker::LogBatch& batch) {
-                onLines(id, containerName, batch);
-            });
+            [this, id](const QString&, const QString& containerName, const docker::LogBatch& batch,
+                       const QByteArray& resume) { onLines(id, containerName, batch, resume); });
     connect(monitor, &ContainerMonitor::finished, this,
             [this, id](const LogCursor& cursor, bool removed) { onFinished(id, cursor, removed); });
     entry.monitor = id;
@@ -362,7 +362,8 @@ void TaskManager::onHeartbeat(MonitorId id, const HeartbeatRecord& record)
         Q_EMIT heartbeatRecorded(record);
 }
 
-void TaskManager::onLines(MonitorId id, const QString& containerName, const docker::LogBatch& batch)
+void TaskManager::onLines(MonitorId id, const QString& containerName, const docker::LogBatch& batch,
+                          const QByteArray& resume)
 {
     // Lines are always delivered: the cursor has taken them, no later task reads them again.
     // They count into the task only while this monitor still runs it.
@@ -374,6 +375,8 @@ void TaskManager::onLines(MonitorId id, const QString& containerName, const dock
         e->snapshot.bytes += batch.byteSize();
     }
     Q_EMIT linesReady(live->task, live->key.host, containerName, batch);
+    if (!resume.isEmpty())
+        Q_EMIT linesResumable(live->key, batch, resume);
 }
 
 void TaskManager::onFinished(MonitorId id, const LogCursor& cursor, bool containerRemoved)

@@ -85,6 +85,12 @@ public:
     int activeMonitors() const;
     // Each container's cursor, kept across its tasks.
     const CursorBook& cursors() const { return m_cursors; }
+    // Where an earlier run of dockpulse left that container (from the store): its next task
+    // continues there. Before its task is added.
+    void seedResumePoint(const ContainerKey& key, const ResumePoint& point) { m_cursors.keep(key, point); }
+    // Every batch then also comes with its resume point (linesResumable()); for monitors added
+    // from then on.
+    void setResumePoints(bool on) { m_resumePoints = on; }
 
     // Runs the cleanup now (tests; the timer calls it too).
     void cleanup();
@@ -100,6 +106,10 @@ Q_SIGNALS:
     void taskChanged(const QString& task);
     void linesReady(const QString& task, const QString& host, const QString& containerName,
                     const dockpulse::docker::LogBatch& batch);
+    // With setResumePoints(true), right after linesReady(): the same batch, its container and
+    // ResumePoint::save() of the point after it, to be stored together.
+    void linesResumable(const dockpulse::monitor::ContainerKey& key, const dockpulse::docker::LogBatch& batch,
+                        const QByteArray& resume);
     void heartbeatRecorded(const dockpulse::monitor::HeartbeatRecord& record);
     void eventRecorded(const dockpulse::monitor::TaskEventRecord& record);
     // Every monitor has finished (after stopAll()).
@@ -132,7 +142,8 @@ private:
     void onStateChanged(MonitorId id, TaskState state, const QString& detail);
     void onEvent(MonitorId id, const TaskEventRecord& record);
     void onHeartbeat(MonitorId id, const HeartbeatRecord& record);
-    void onLines(MonitorId id, const QString& containerName, const docker::LogBatch& batch);
+    void onLines(MonitorId id, const QString& containerName, const docker::LogBatch& batch,
+                 const QByteArray& resume);
     void onFinished(MonitorId id, const LogCursor& cursor, bool containerRemoved);
     void markFinal(Entry& entry, TaskState state, const QString& detail);
     qint64 ageMs(const Entry& entry, qint64 nowNs) const;
@@ -149,6 +160,7 @@ private:
     MonitorId m_lastMonitorId = 0;
     CursorBook m_cursors;
     QSet<ContainerKey> m_stoppedByUser; // per container, like the cursors
+    bool m_resumePoints = false;
     QTimer m_cleanup;
 };
 

@@ -68,8 +68,8 @@ private Q_SLOTS:
         book.keep(key, LogCursor{}); // a later task that opened nothing does not erase it
         const auto kept = book.find(key);
         QVERIFY(kept);
-        QCOMPARE(kept->delivered(), 1);
-        QCOMPARE(kept->nextSince(), read.nextSince());
+        QCOMPARE(kept->cursor.delivered(), 1);
+        QCOMPARE(kept->cursor.nextSince(), read.nextSince());
         QVERIFY(!book.find(ContainerKey{u"unix:///b.sock"_s, u"abc"_s}));
         book.forget(key);
         QCOMPARE(book.size(), 0);
