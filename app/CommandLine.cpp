@@ -72,6 +72,16 @@ const QList<OptionSpec>& optionSpecs()
          .meaning = u"when the run ends, write the five CSV files below into DIR (created if missing)"_s,
          .defaultText = u"none"_s,
          .expect = u"a folder"_s},
+        {.longName = u"store"_s,
+         .valueName = u"PATH"_s,
+         .meaning = u"keep every log line, heartbeat and event in this SQLite file (created if missing), and "
+                    u"continue each container monitored by an earlier run from where that run stopped reading, "
+                    u"across restarts and crashes (kill -9 included): every line exactly once"_s,
+         .defaultText = u"headless: none; the dashboard: $XDG_DATA_HOME/dockpulse/history.sqlite"_s,
+         .expect = u"a file path"_s},
+        {.longName = u"no-store"_s,
+         .meaning = u"keep no history"_s,
+         .defaultText = u"off"_s},
         {.longName = u"tail"_s,
          .valueName = u"N|all"_s,
          .meaning =
@@ -384,6 +394,14 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
                 << u"%1: \"%2\" exists and is not a folder, so the CSV files cannot be written into it."_s
                        .arg(s->display(), o.exportDir);
     }
+    o.noStore = parser.isSet(u"no-store"_s);
+    if (const OptionSpec* s = findLong(u"store"); parser.isSet(s->longName)) {
+        o.storePath = last(s);
+        if (o.storePath.isEmpty())
+            errors << u"%1: the value is empty; give %2."_s.arg(s->display(), s->expect);
+        else if (o.noStore)
+            errors << u"%1 and --no-store: give one of them."_s.arg(s->display());
+    }
     if (const OptionSpec* s = findLong(u"tail"); parser.isSet(s->longName)) {
         if (last(s) == u"all"_s)
             settings.tail = -1;
@@ -473,7 +491,9 @@ QString helpText()
                u"cause (no socket, permission denied, TLS, timeout...) and what to do"},
         {u"4", u"a --monitor container does not exist"},
         {u"5", u"the export could not be written (the line on stderr names the file and the reason); "
-               u"checked when the run starts, and again when it ends"},
+               u"checked when the run starts, and again when it ends; or the --store file cannot be used "
+               u"(in use by another process, corrupt, a newer schema, not writable), or the store could "
+               u"not keep every line (disk full), with a line that names the file and the cause"},
     };
     for (const auto& [status, what] : statuses)
         appendWrapped(out, u"  "_s + QString::fromUtf16(status), 5, QString::fromUtf16(what));

@@ -19,6 +19,8 @@ struct RunOptions
     std::optional<qint64> durationMs; // --duration (seconds on the command line); headless only
     bool untilExit = false;           // --until-exit; headless only
     QString exportDir;                // --export-dir, as typed; empty: no export
+    QString storePath;                // --store, as typed; empty: the mode's default
+    bool noStore = false;             // --no-store
     monitor::MonitorSettings settings;
     // Long names (no dashes) of the settings options given explicitly: "read-deadline",
     // "context-timeout", "heartbeat-every", "strategy", "task-timeout", "cleanup-every",

@@ -8,6 +8,7 @@
 #include "MonitorEngine.h"
 #include "SettingsStore.h"
 #include "ShutdownWait.h"
+#include "StoreSession.h"
 #include "UnixSignalWatcher.h"
 #include "Version.h"
 
@@ -16,6 +17,8 @@
 #include <QMessageBox>
 #include <QProcessEnvironment>
 #include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QTimer>
 
 #include <cstdio>
@@ -23,6 +26,22 @@
 using namespace Qt::StringLiterals;
 
 namespace dockpulse::cli {
+
+namespace {
+
+// $XDG_DATA_HOME/dockpulse/history.sqlite (~/.local/share/... when XDG_DATA_HOME is not set).
+QString defaultStorePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           u"/dockpulse/history.sqlite"_s;
+}
+
+void printErr(const QString& line)
+{
+    std::fprintf(stderr, "dockpulse: %s\n", qPrintable(line));
+}
+
+} // namespace
 
 int runDashboard(int argc, char* argv[], const RunOptions& options)
 {
@@ -61,12 +80,48 @@ int runDashboard(int argc, char* argv[], const RunOptions& options)
         return 2;
     }
     monitor::MonitorEngine engine(settings.monitor, engines.value());
+    // The history: on by default. A --store the user named must work (exit 5, as headless); the
+    // default one, when unusable (another dashboard holds it, say), leaves this run without
+    // history, and says so.
+    StoreSession history;
+    QString historyProblem;
+    if (!options.noStore) {
+        const bool named = !options.storePath.isEmpty();
+        auto opened = StoreSession::open(named ? options.storePath : defaultStorePath(), engine);
+        if (opened) {
+            history = std::move(opened).value();
+            for (const QString& note : std::as_const(history.notes))
+                printErr(note);
+        } else if (named) {
+            printErr(opened.error().message);
+            return HeadlessRunner::kExitStore;
+        } else {
+            historyProblem = opened.error().message + u"; this run keeps no history"_s;
+            printErr(historyProblem);
+        }
+    }
     ui::MainWindow window(engine, settings, store);
     // Saving settings stores `stored` only: the command line lasts for this run (CONTRACT.md).
     window.setRunOverrides(stored, ui::RunOverrides{options.givenOptions, options.settings, options.hosts});
     window.restoreSession();
     window.monitorOnStart(options.monitor);
     window.show();
+    if (!historyProblem.isEmpty())
+        window.statusBar()->showMessage(historyProblem);
+    if (history.writer) {
+        // Until writing works again the message stays (a full disk: monitoring goes on).
+        QObject::connect(history.writer.get(), &store::StoreWriter::writingFailed, &window,
+                         [&window](const QString& message) {
+                             printErr(u"the store stopped writing: "_s + message);
+                             window.statusBar()->showMessage(
+                                 u"History is not being saved: %1. Monitoring goes on; saving resumes when "
+                                 u"it can."_s.arg(message));
+                         });
+        QObject::connect(history.writer.get(), &store::StoreWriter::writingResumed, &window, [&window] {
+            printErr(u"the store is writing again"_s);
+            window.statusBar()->showMessage(u"History is being saved again."_s, 15000);
+        });
+    }
     engine.start();
     // SIGINT/SIGTERM close the window like the user would: the session is saved.
     UnixSignalWatcher signals;
@@ -79,6 +134,11 @@ int runDashboard(int argc, char* argv[], const RunOptions& options)
     // Stop every reader before the engine goes away (bounded by the engine's own grace),
     // sleeping in the event loop meanwhile.
     runUntilSignal(&engine, &monitor::MonitorEngine::shutDown, [&engine] { engine.shutdown(); });
+    if (history.writer) {
+        history.writer->flush();
+        if (const QString trouble = history.trouble(); !trouble.isEmpty())
+            printErr(trouble);
+    }
     if (!options.exportDir.isEmpty()) {
         const QString dir = QDir(options.exportDir).absolutePath();
         if (const QString error = window.exportTo(dir); !error.isEmpty()) {

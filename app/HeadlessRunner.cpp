@@ -78,6 +78,8 @@ void HeadlessRunner::start()
     }
 
     m_engine = std::make_unique<MonitorEngine>(m_options.settings, engines.value());
+    if (!m_options.storePath.isEmpty() && !openStore())
+        return;
     connect(m_engine.get(), &MonitorEngine::engineFirstConnectFailed, this,
             [this](const QString&, const docker::EngineError& e) {
                 fail(kExitEngine, u"cannot reach the Docker engine: "_s + e.toString());
@@ -107,6 +109,28 @@ void HeadlessRunner::start()
     m_status.start();
     if (m_options.durationMs)
         m_duration.start(*m_options.durationMs);
+}
+
+bool HeadlessRunner::openStore()
+{
+    auto opened = StoreSession::open(m_options.storePath, *m_engine);
+    if (!opened) {
+        fail(kExitStore, opened.error().message);
+        return false;
+    }
+    m_store = std::move(opened).value();
+    for (const QString& note : std::as_const(m_store.notes))
+        printErr(u"dockpulse: "_s + note);
+    // Said as it happens, on stderr: the run goes on, and writing resumes once space returns.
+    connect(m_store.writer.get(), &store::StoreWriter::writingFailed, this, [](const QString& message) {
+        printErr(u"dockpulse: the store stopped writing (monitoring goes on; writing resumes when it "
+                 u"can): "_s +
+                 message);
+    });
+    connect(m_store.writer.get(), &store::StoreWriter::writingResumed, this, [path = m_options.storePath] {
+        printErr(u"dockpulse: the store %1 is writing again"_s.arg(path));
+    });
+    return true;
 }
 
 void HeadlessRunner::onEngineConnected()
@@ -217,6 +241,13 @@ void HeadlessRunner::exportAndExit()
         } else {
             printErr(u"dockpulse: exported %1 log lines and the run's records to %2"_s.arg(m_logs->rows())
                          .arg(QDir(m_options.exportDir).absolutePath()));
+        }
+    }
+    if (m_store.writer) {
+        m_store.writer->flush();
+        if (const QString trouble = m_store.trouble(); !trouble.isEmpty()) {
+            printErr(u"dockpulse: "_s + trouble);
+            code = kExitStore;
         }
     }
     m_done = true;

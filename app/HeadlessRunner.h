@@ -5,6 +5,7 @@
 #include "MonitorEngine.h"
 #include "RecordCsvStream.h"
 #include "RunDeadline.h"
+#include "StoreSession.h"
 
 #include <QObject>
 #include <QTimer>
@@ -18,8 +19,12 @@ namespace dockpulse::cli {
 // every few seconds, and ends on --duration, --until-exit, SIGINT or SIGTERM by stopping every
 // task and exporting the other files.
 //
+// With --store, every line, heartbeat and event also goes to the durable store, and each
+// container monitored by an earlier run continues from its stored resume point.
+//
 // Exit status: 0 ran (and exported); 2 a bad engine URL; 3 an engine unreachable; 4 a
-// --monitor container does not exist; 5 the export could not be written.
+// --monitor container does not exist; 5 the export could not be written, the store cannot be
+// used, or the store did not keep every line.
 class HeadlessRunner : public QObject
 {
     Q_OBJECT
@@ -29,6 +34,7 @@ public:
     static constexpr int kExitEngine = 3;
     static constexpr int kExitNoContainer = 4;
     static constexpr int kExitExport = 5;
+    static constexpr int kExitStore = 5; // the same status as an unwritable export (CONTRACT.md)
     static constexpr int kStatusEveryMs = 3000;
 
     explicit HeadlessRunner(RunOptions options, QObject* parent = nullptr);
@@ -43,6 +49,8 @@ Q_SIGNALS:
     void exitRequested(int code);
 
 private:
+    // Opens --store and seeds the tasks' resume points; false (and the run has failed) if unusable.
+    bool openStore();
     void onEngineConnected();
     void resolveMonitors();
     void checkUntilExit();
@@ -53,6 +61,7 @@ private:
 
     RunOptions m_options;
     std::unique_ptr<monitor::MonitorEngine> m_engine;
+    StoreSession m_store; // empty without --store
     std::unique_ptr<csv::LogsCsvWriter> m_logs;
     std::unique_ptr<csv::RecordCsvStream<monitor::HeartbeatRecord>> m_heartbeats;
     std::unique_ptr<csv::RecordCsvStream<monitor::TaskEventRecord>> m_events;

@@ -1,10 +1,13 @@
 // The dashboard program's own command line, run as a user runs it (offscreen, over an engine that
 // never answers, with its settings in a scratch folder): --export-dir is honoured when the
-// window closes, and an unusable one is refused before the window opens (exit 5, CONTRACT.md).
+// window closes, and an unusable one is refused before the window opens (exit 5, CONTRACT.md); the
+// history is kept where XDG says unless --no-store, and a --store that cannot be used is exit 5.
 #include "RunExport.h"
+#include "StoreReader.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -22,6 +25,7 @@ QProcessEnvironment dashboardEnvironment(const QString& configHome)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
     env.insert(u"XDG_CONFIG_HOME"_s, configHome); // never the user's own settings
+    env.insert(u"XDG_DATA_HOME"_s, configHome);   // nor history
     env.remove(u"DOCKER_HOST"_s);
     return env;
 }
@@ -62,6 +66,46 @@ private Q_SLOTS:
             QCOMPARE(f.readLine(), dockpulse::csv::csvHeader(kind).toByteArray() + "\r\n");
         }
         QVERIFY2(err.contains("exported"), err.constData());
+        // The history is kept by default, where XDG says, and is usable at the next start.
+        const QString history = config.filePath(u"dockpulse/history.sqlite"_s);
+        QVERIFY2(QFileInfo(history).isFile(), qPrintable(history));
+        auto reader = dockpulse::store::StoreReader::open(history);
+        QVERIFY2(reader, qPrintable(reader ? QString() : reader.error().message));
+    }
+
+    // --no-store keeps no history; --store names where it goes (and must work: exit 5).
+    void storeOptionsChooseTheHistory()
+    {
+        QTemporaryDir config;
+        QProcess dashboard;
+        dashboard.setProcessEnvironment(dashboardEnvironment(config.path()));
+        QTemporaryDir exportDir;
+        dashboard.start(QString::fromLatin1(DOCKPULSE_APP_PATH),
+                        {u"-H"_s, kDeadHost, u"--no-store"_s, u"--export-dir"_s, exportDir.path()});
+        QVERIFY(dashboard.waitForStarted(10000));
+        QByteArray said; // ready for SIGTERM once it says where it will export
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (said += dashboard.readAllStandardError()).contains("when the window closes"), 30000);
+        ::kill(pid_t(dashboard.processId()), SIGTERM);
+        QVERIFY(dashboard.waitForFinished(30000));
+        QCOMPARE(dashboard.exitCode(), 0);
+        QVERIFY(!QFileInfo::exists(config.filePath(u"dockpulse/history.sqlite"_s)));
+
+        // A store file that is in fact a folder cannot be used.
+        QTemporaryDir out;
+        QProcess refused;
+        refused.setProcessEnvironment(dashboardEnvironment(config.path()));
+        refused.start(QString::fromLatin1(DOCKPULSE_APP_PATH),
+                      {u"-H"_s, kDeadHost, u"--store"_s, out.path()});
+        QVERIFY(refused.waitForStarted(10000));
+        if (!refused.waitForFinished(15000)) {
+            refused.kill();
+            refused.waitForFinished();
+            QFAIL("the dashboard opened with a --store that is a folder");
+        }
+        const QByteArray err = refused.readAllStandardError();
+        QVERIFY2(refused.exitCode() == 5, err.constData());
+        QVERIFY2(err.contains(out.path().toUtf8()), err.constData());
     }
 
     void anUnusableExportDirIsRefusedAtStart()

@@ -418,6 +418,26 @@ private Q_SLOTS:
         QCOMPARE(parseCommandLine(cmd({u"--export-dir"_s, dir.filePath(u"new/sub"_s)})).exitCode, 0);
     }
 
+    void storeOptions()
+    {
+        CommandLineResult r = parseCommandLine(cmd({u"--store"_s, u"/tmp/h.sqlite"_s}));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.options.storePath, u"/tmp/h.sqlite"_s);
+        QVERIFY(!r.options.noStore);
+        r = parseCommandLine(cmd({u"--no-store"_s}));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.options.noStore);
+        QVERIFY(r.options.storePath.isEmpty());
+        r = parseCommandLine(cmd({u"--store"_s, u"/tmp/h.sqlite"_s, u"--no-store"_s}));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.messages.join(u'\n').contains(u"--store and --no-store"_s),
+                 qPrintable(r.messages.join(u'\n')));
+        r = parseCommandLine(cmd({u"--store"_s, u""_s}));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.messages.join(u'\n').contains(u"--store: the value is empty"_s),
+                 qPrintable(r.messages.join(u'\n')));
+    }
+
     // --help states every option of CONTRACT.md with its meaning and default, word for word.
     void helpFollowsContract_data()
     {

@@ -1,0 +1,48 @@
+#include "StoreSession.h"
+
+#include "StoreReader.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dockpulse::cli {
+
+Expected<StoreSession, store::StoreError> StoreSession::open(const QString& path,
+                                                             monitor::MonitorEngine& engine)
+{
+    auto writer = store::StoreWriter::open(path);
+    if (!writer)
+        return writer.error();
+    auto reader = store::StoreReader::open(path);
+    if (!reader)
+        return reader.error();
+    auto resumed = monitor::StoreFeed::resume(**reader, engine);
+    if (!resumed)
+        return resumed.error();
+    StoreSession session;
+    for (const QString& refused : resumed->refused)
+        session.notes << u"store %1: cannot resume %2; its log is read as new"_s.arg(path, refused);
+    if (resumed->containers > 0)
+        session.notes
+            << u"store %1: %2 containers continue from where the last run stopped reading"_s.arg(path).arg(
+                   resumed->containers);
+    session.writer = std::move(writer).value();
+    session.feed = std::make_unique<monitor::StoreFeed>(engine, *session.writer);
+    return session;
+}
+
+QString StoreSession::trouble() const
+{
+    if (!writer)
+        return {};
+    const store::StoreWriteStatus status = writer->status();
+    if (status.failing)
+        return u"the store could not write its last %1 lines: %2"_s.arg(status.retainedLines)
+            .arg(status.error);
+    if (status.droppedLines > 0)
+        return u"the store %1 dropped %2 lines while it could not write (each range is a gap event)"_s
+            .arg(writer->path())
+            .arg(status.droppedLines);
+    return {};
+}
+
+} // namespace dockpulse::cli

@@ -1,0 +1,228 @@
+// The durable store against the real engine (issue 13): dockpulse --headless --store killed at
+// random moments, stopped cleanly, and started again, while a container keeps writing; the store
+// must then hold exactly what `docker logs` prints, every line once, in order.
+
+#include "HeadlessRun.h"
+#include "StoreReader.h"
+#include "TestEngine.h"
+
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+using dockpulse::test::HeadlessRun;
+using dockpulse::test::RemovedAtEnd;
+using dockpulse::test::TestEngine;
+namespace store = dockpulse::store;
+
+namespace {
+
+// Numbered lines in bursts of 100, ~4,000 a second: "n START I", START counting the container's
+// starts (kept in a file of its own), so that a restart's lines stay distinguishable.
+QString burstScript()
+{
+    return u"s=$(( $(cat /tmp/starts 2>/dev/null || echo 0) + 1 )); echo $s > /tmp/starts; i=0; "
+           u"while :; do for j in 0 1 2 3 4 5 6 7 8 9; do "
+           u"i=$((i+1)); echo \"n $s $i\"; i=$((i+1)); echo \"n $s $i\"; i=$((i+1)); echo \"n $s $i\"; "
+           u"i=$((i+1)); echo \"n $s $i\"; i=$((i+1)); echo \"n $s $i\"; i=$((i+1)); echo \"n $s $i\"; "
+           u"i=$((i+1)); echo \"n $s $i\"; i=$((i+1)); echo \"n $s $i\"; i=$((i+1)); echo \"n $s $i\"; "
+           u"i=$((i+1)); echo \"n $s $i\"; done; usleep 20000; done"_s;
+}
+
+QStringList storeArgs(const QString& storePath, const QString& name)
+{
+    return HeadlessRun::compressedTimings() + QStringList{u"--store"_s, storePath, u"-m"_s, name};
+}
+
+// The lines the store holds for that container, as text (whole lines here: no pieces).
+QList<QByteArray> storedLines(const QString& storePath, const QString& containerId, QString* why)
+{
+    auto reader = store::StoreReader::open(storePath);
+    if (!reader) {
+        *why = reader.error().message;
+        return {};
+    }
+    auto containers = (*reader)->containers();
+    if (!containers) {
+        *why = containers.error().message;
+        return {};
+    }
+    QList<QByteArray> lines;
+    for (const store::StoredContainer& c : *containers) {
+        if (c.ref.containerId != containerId)
+            continue;
+        store::LinePosition after;
+        for (;;) {
+            auto page = (*reader)->lines(c.ref, after, 10'000);
+            if (!page) {
+                *why = page.error().message;
+                return lines;
+            }
+            if (page->isEmpty())
+                return lines;
+            for (const store::StoredLine& line : *page)
+                lines.append(line.bytes);
+            after = page->constLast().position();
+        }
+    }
+    *why = u"the store has no container %1"_s.arg(containerId);
+    return lines;
+}
+
+// The first place where two line lists differ, for a message that says what went wrong.
+QString firstDifference(const QList<QByteArray>& got, const QList<QByteArray>& expected)
+{
+    for (qsizetype i = 0; i < std::min(got.size(), expected.size()); ++i)
+        if (got[i] != expected[i])
+            return u"line %1: stored \"%2\", docker logs \"%3\""_s.arg(i + 1).arg(
+                QString::fromUtf8(got[i]), QString::fromUtf8(expected[i]));
+    return u"stored %1 lines, docker logs %2"_s.arg(got.size()).arg(expected.size());
+}
+
+// Each start's numbers run 1, 2, 3... with none missing or twice.
+QString numberingProblem(const QList<QByteArray>& lines)
+{
+    QHash<QByteArray, qint64> next;
+    for (const QByteArray& line : lines) {
+        const QList<QByteArray> f = line.split(' ');
+        if (f.size() != 3 || f[0] != "n")
+            return u"not a numbered line: %1"_s.arg(QString::fromUtf8(line));
+        const qint64 n = f[2].toLongLong();
+        const qint64 expected = next.value(f[1], 1);
+        if (n != expected)
+            return u"start %1: %2 after %3"_s.arg(QString::fromUtf8(f[1])).arg(n).arg(expected - 1);
+        next[f[1]] = n + 1;
+    }
+    return {};
+}
+
+// The final run reads what is left and ends with the stopped container (--until-exit).
+bool finalRun(const QString& storePath, const QString& name, QByteArray* err)
+{
+    HeadlessRun last;
+    const bool ok = last.run(storeArgs(storePath, name) + QStringList{u"--until-exit"_s}, 120000);
+    *err = last.stderrText();
+    return ok && last.exitCode() == 0;
+}
+
+} // namespace
+
+class TestStoreResume : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // kill -9 at 10 random moments while the container writes (once it is also stopped and
+    // started again while dockpulse is down): every line stored once, in order.
+    void killedAtRandomMomentsStoresEveryLineOnce()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"kill9"_s);
+        RemovedAtEnd removed{name};
+        QElapsedTimer writing;
+        writing.start();
+        const QString id = TestEngine::runContainer(name, burstScript());
+        QVERIFY(!id.isEmpty());
+        QTemporaryDir dir;
+        const QString storePath = dir.filePath(u"history.sqlite"_s);
+        QRandomGenerator rng(QRandomGenerator::global()->generate());
+        for (int round = 0; round < 10; ++round) {
+            HeadlessRun run;
+            QVERIFY(run.start(storeArgs(storePath, name)));
+            // Killed at any moment: while connecting, while reading the backlog, at a rotation...
+            QTest::qWait(int(rng.bounded(200, 3000)));
+            // (pid 0 would be this test's own process group)
+            QVERIFY2(run.pid() > 0, run.stderrText().constData());
+            QCOMPARE(::kill(pid_t(run.pid()), SIGKILL), 0);
+            QVERIFY(run.wait(10000));
+            if (round == 4) {
+                QVERIFY(TestEngine::docker({u"stop"_s, u"-t"_s, u"0"_s, name}).ok());
+                QVERIFY(TestEngine::docker({u"start"_s, name}).ok());
+            }
+            QTest::qWait(int(rng.bounded(0, 500))); // lines written while dockpulse is down
+        }
+        QVERIFY(TestEngine::docker({u"stop"_s, u"-t"_s, u"0"_s, name}).ok());
+        const qint64 writtenMs = writing.elapsed();
+        QByteArray err;
+        QVERIFY2(finalRun(storePath, name, &err), err.constData());
+
+        QString why;
+        const QList<QByteArray> stored = storedLines(storePath, id, &why);
+        const QList<QByteArray> expected = TestEngine::logLines(name);
+        qInfo("the container wrote %lld lines in %.1f s (%.0f lines/s)", qlonglong(expected.size()),
+              writtenMs / 1000.0, expected.size() * 1000.0 / double(std::max<qint64>(1, writtenMs)));
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QVERIFY2(expected.size() > 5000, qPrintable(u"only %1 lines written"_s.arg(expected.size())));
+        QVERIFY2(stored == expected, qPrintable(firstDifference(stored, expected)));
+        const QString numbering = numberingProblem(stored);
+        QVERIFY2(numbering.isEmpty(), qPrintable(numbering));
+        qInfo("%lld lines over 10 kills and a restart, each stored once", qlonglong(stored.size()));
+    }
+
+    // Stopped cleanly (SIGTERM) while the container writes on, started again later: what was
+    // written in between is read once.
+    void closedWhileWritingReadsTheGapOnce()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"closed"_s);
+        RemovedAtEnd removed{name};
+        const QString id = TestEngine::runContainer(name, burstScript());
+        QVERIFY(!id.isEmpty());
+        QTemporaryDir dir;
+        const QString storePath = dir.filePath(u"history.sqlite"_s);
+        {
+            HeadlessRun run;
+            QVERIFY(run.start(storeArgs(storePath, name)));
+            QVERIFY2(run.waitForStderr("stream", 20000), run.stderrText().constData());
+            QTest::qWait(1000);
+            QVERIFY(run.terminate(20000));
+            QCOMPARE(run.exitCode(), 0);
+        }
+        QTest::qWait(3000); // written while dockpulse is closed
+        {
+            HeadlessRun run;
+            QVERIFY(run.start(storeArgs(storePath, name)));
+            QVERIFY2(run.waitForStderr("continue from where the last run stopped reading", 20000),
+                     run.stderrText().constData());
+            QTest::qWait(1000);
+            QVERIFY(run.terminate(20000));
+            QCOMPARE(run.exitCode(), 0);
+        }
+        QVERIFY(TestEngine::docker({u"stop"_s, u"-t"_s, u"0"_s, name}).ok());
+        QByteArray err;
+        QVERIFY2(finalRun(storePath, name, &err), err.constData());
+        QString why;
+        const QList<QByteArray> stored = storedLines(storePath, id, &why);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        const QList<QByteArray> expected = TestEngine::logLines(name);
+        QVERIFY2(stored == expected, qPrintable(firstDifference(stored, expected)));
+    }
+
+    // A second process on the same store is refused, naming the file and the process.
+    void secondProcessOnTheStoreExits5()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"twice"_s);
+        RemovedAtEnd removed{name};
+        QVERIFY(!TestEngine::runContainer(name, TestEngine::countingScript(u"n"_s, u"0.05"_s)).isEmpty());
+        QTemporaryDir dir;
+        const QString storePath = dir.filePath(u"history.sqlite"_s);
+        HeadlessRun first;
+        QVERIFY(first.start(storeArgs(storePath, name)));
+        QVERIFY2(first.waitForStderr("stream", 20000), first.stderrText().constData());
+        HeadlessRun second;
+        QVERIFY(second.run(storeArgs(storePath, name), 30000));
+        QCOMPARE(second.exitCode(), 5);
+        QVERIFY2(second.stderrText().contains(storePath.toUtf8()), second.stderrText().constData());
+        QVERIFY2(second.stderrText().contains(QByteArray::number(first.pid())),
+                 second.stderrText().constData());
+        QVERIFY(first.terminate(20000));
+        QCOMPARE(first.exitCode(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStoreResume)
+#include "tst_storeresume.moc"
