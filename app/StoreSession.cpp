@@ -22,9 +22,10 @@ Expected<StoreSession, store::StoreError> StoreSession::open(const QString& path
     for (const QString& refused : resumed->refused)
         session.notes << u"store %1: cannot resume %2; its log is read as new"_s.arg(path, refused);
     if (resumed->containers > 0)
-        session.notes
-            << u"store %1: %2 containers continue from where the last run stopped reading"_s.arg(path).arg(
-                   resumed->containers);
+        session.notes << u"store %1 knows where %2 read up to: each continues from there when "
+                         u"monitored (its started event says \"continuing from its cursor\")"_s.arg(path)
+                             .arg(resumed->containers == 1 ? u"1 container"_s
+                                                           : u"%1 containers"_s.arg(resumed->containers));
     session.writer = std::move(writer).value();
     session.feed = std::make_unique<monitor::StoreFeed>(engine, *session.writer);
     return session;

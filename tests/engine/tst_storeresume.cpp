@@ -3,6 +3,7 @@
 // must then hold exactly what `docker logs` prints, every line once, in order.
 
 #include "HeadlessRun.h"
+#include "SqliteConnection.h"
 #include "StoreReader.h"
 #include "TestEngine.h"
 
@@ -12,6 +13,8 @@
 #include <QtTest>
 
 #include <csignal>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 using dockpulse::test::HeadlessRun;
@@ -185,11 +188,14 @@ private Q_SLOTS:
         {
             HeadlessRun run;
             QVERIFY(run.start(storeArgs(storePath, name)));
-            QVERIFY2(run.waitForStderr("continue from where the last run stopped reading", 20000),
+            QVERIFY2(run.waitForStderr("continues from there when monitored", 20000),
                      run.stderrText().constData());
             QTest::qWait(1000);
             QVERIFY(run.terminate(20000));
             QCOMPARE(run.exitCode(), 0);
+            const QList<dockpulse::test::CsvRow> started = run.events(u"started"_s);
+            QCOMPARE(started.size(), 1);
+            QVERIFY2(started[0][3].contains("continuing from its cursor"), started[0][3].constData());
         }
         QVERIFY(TestEngine::docker({u"stop"_s, u"-t"_s, u"0"_s, name}).ok());
         QByteArray err;
@@ -199,6 +205,99 @@ private Q_SLOTS:
         QVERIFY2(why.isEmpty(), qPrintable(why));
         const QList<QByteArray> expected = TestEngine::logLines(name);
         QVERIFY2(stored == expected, qPrintable(firstDifference(stored, expected)));
+    }
+
+    // The engine rotates lines away (max-size, max-file) while dockpulse is closed: the next run
+    // says so with a `gap` event and its time range, in its events and in the store.
+    void linesRotatedAwayWhileClosedAreAGap()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"rotated"_s);
+        RemovedAtEnd removed{name};
+        const QString id =
+            TestEngine::runContainer(name, TestEngine::countingScript(u"n"_s, u"0.05"_s),
+                                     {u"--log-opt"_s, u"max-size=50k"_s, u"--log-opt"_s, u"max-file=2"_s});
+        QVERIFY(!id.isEmpty());
+        QTemporaryDir dir;
+        const QString storePath = dir.filePath(u"history.sqlite"_s);
+        {
+            HeadlessRun run;
+            QVERIFY(run.start(storeArgs(storePath, name)));
+            QVERIFY2(run.waitForStderr("stream", 20000), run.stderrText().constData());
+            QVERIFY(run.terminate(20000));
+            QCOMPARE(run.exitCode(), 0);
+        }
+        // ~1.3 MB into the container's stdout while dockpulse is closed: far beyond two 50 kB files.
+        QVERIFY(
+            TestEngine::docker({u"exec"_s, name, u"sh"_s, u"-c"_s, u"seq 1 200000 > /proc/1/fd/1"_s}).ok());
+        QVERIFY(TestEngine::docker({u"stop"_s, u"-t"_s, u"0"_s, name}).ok());
+        HeadlessRun resumed;
+        QVERIFY(resumed.run(storeArgs(storePath, name) + QStringList{u"--until-exit"_s}, 120000));
+        QVERIFY2(resumed.exitCode() == 0, resumed.stderrText().constData());
+        const QList<dockpulse::test::CsvRow> gaps = resumed.events(u"gap"_s);
+        QVERIFY2(gaps.size() == 1, qPrintable(u"%1 gap events"_s.arg(gaps.size())));
+        QVERIFY2(gaps[0][3].contains("rotated away"), gaps[0][3].constData());
+        QVERIFY2(gaps[0][3].contains("may be missing"), gaps[0][3].constData());
+
+        auto reader = store::StoreReader::open(storePath);
+        QVERIFY(reader);
+        auto raw = dockpulse::store::SqliteConnection::open(storePath, SQLITE_OPEN_READONLY);
+        QVERIFY(raw);
+        QCOMPARE(raw.value()
+                     ->queryInt64("SELECT count(*) FROM task_events WHERE event = 'gap'", u"test"_s)
+                     .value(),
+                 1);
+        // What the engine still holds is stored once, after what the first run read.
+        QString why;
+        const QList<QByteArray> stored = storedLines(storePath, id, &why);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        const QList<QByteArray> held = TestEngine::logLines(name);
+        QVERIFY(!held.isEmpty());
+        QVERIFY2(stored.size() > held.size(), qPrintable(u"%1 stored"_s.arg(stored.size())));
+        const QList<QByteArray> tail = stored.sliced(stored.size() - held.size());
+        QVERIFY2(tail == held, qPrintable(firstDifference(tail, held)));
+        QVERIFY2(stored.first() == "n 1", stored.first().constData());
+    }
+
+    // A container re-created under the same name is another container: two histories.
+    void recreatedUnderTheSameNameIsAnotherHistory()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"recreated"_s);
+        RemovedAtEnd removed{name};
+        QTemporaryDir dir;
+        const QString storePath = dir.filePath(u"history.sqlite"_s);
+        QStringList ids;
+        for (const QString& word : {u"first"_s, u"second"_s}) {
+            const QString id =
+                TestEngine::runContainer(name, u"for i in 1 2 3 4 5; do echo %1 $i; done"_s.arg(word));
+            QVERIFY(!id.isEmpty());
+            QVERIFY(TestEngine::waitExited(name));
+            HeadlessRun run;
+            QVERIFY(run.run(storeArgs(storePath, name) + QStringList{u"--until-exit"_s}, 60000));
+            QVERIFY2(run.exitCode() == 0, run.stderrText().constData());
+            // The second container is new to the store: it does not continue from the first's cursor.
+            const QList<dockpulse::test::CsvRow> started = run.events(u"started"_s);
+            QCOMPARE(started.size(), 1);
+            QVERIFY2(!started[0][3].contains("continuing from its cursor"), started[0][3].constData());
+            TestEngine::removeContainer(name);
+            ids << id;
+        }
+        for (int i = 0; i < 2; ++i) {
+            QString why;
+            const QList<QByteArray> stored = storedLines(storePath, ids[i], &why);
+            QVERIFY2(why.isEmpty(), qPrintable(why));
+            const QByteArray word = i == 0 ? "first" : "second";
+            QCOMPARE(stored,
+                     (QList<QByteArray>{word + " 1", word + " 2", word + " 3", word + " 4", word + " 5"}));
+        }
+        auto reader = store::StoreReader::open(storePath);
+        QVERIFY(reader);
+        const auto containers = (*reader)->containers();
+        QVERIFY(containers);
+        QCOMPARE(containers->size(), 2);
+        QCOMPARE(containers->at(0).name, name);
+        QCOMPARE(containers->at(1).name, name);
     }
 
     // A second process on the same store is refused, naming the file and the process.
