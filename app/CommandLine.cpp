@@ -74,14 +74,13 @@ const QList<OptionSpec>& optionSpecs()
          .expect = u"a folder"_s},
         {.longName = u"store"_s,
          .valueName = u"PATH"_s,
-         .meaning = u"keep every log line, heartbeat and event in this SQLite file (created if missing), and "
-                    u"continue each container monitored by an earlier run from where that run stopped reading, "
-                    u"across restarts and crashes (kill -9 included): every line exactly once"_s,
+         .meaning =
+             u"keep every log line, heartbeat and event in this SQLite file (created if missing), and "
+             u"continue each container monitored by an earlier run from where that run stopped reading, "
+             u"across restarts and crashes (kill -9 included): every line exactly once"_s,
          .defaultText = u"headless: none; the dashboard: $XDG_DATA_HOME/dockpulse/history.sqlite"_s,
          .expect = u"a file path"_s},
-        {.longName = u"no-store"_s,
-         .meaning = u"keep no history"_s,
-         .defaultText = u"off"_s},
+        {.longName = u"no-store"_s, .meaning = u"keep no history"_s, .defaultText = u"off"_s},
         {.longName = u"tail"_s,
          .valueName = u"N|all"_s,
          .meaning =
