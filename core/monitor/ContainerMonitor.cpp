@@ -454,7 +454,7 @@ void ContainerMonitor::deliver(const docker::LogBatch& batch)
     // and the assembler holds what it took of a line not finished yet; together, exactly the
     // point after this batch.
     const QByteArray resume =
-        m_config.resumePoints ? ResumePoint::of(m_cursor, m_assembler).save() : QByteArray();
+        m_config.resumePoints ? ResumePoint::saveOf(m_cursor, m_assembler) : QByteArray();
     Q_EMIT linesReady(m_config.task, m_config.containerName, batch, resume);
 }
 

@@ -12,25 +12,8 @@ constexpr quint32 kMagic = 0x44505250; // "DPRP"
 constexpr quint16 kFormat = 1;
 constexpr docker::LogStreamKind kStreams[2] = {docker::LogStreamKind::Stdout, docker::LogStreamKind::Stderr};
 
-} // namespace
-
-ResumePoint ResumePoint::of(const LogCursor& cursor, const docker::LogLineAssembler& assembler)
-{
-    ResumePoint point{cursor, {}};
-    for (int i = 0; i < 2; ++i)
-        point.held[i] = assembler.held(kStreams[i]);
-    return point;
-}
-
-void ResumePoint::holdIn(docker::LogLineAssembler& assembler) const
-{
-    for (int i = 0; i < 2; ++i) {
-        if (held[i])
-            assembler.hold(kStreams[i], *held[i]);
-    }
-}
-
-QByteArray ResumePoint::save() const
+QByteArray saveParts(const LogCursor& cursor,
+                     const std::optional<docker::LogLineAssembler::HeldLine> (&held)[2])
 {
     const QByteArray savedCursor = cursor.save();
     qsizetype size = 4 + 2 + 4 + savedCursor.size();
@@ -52,6 +35,28 @@ QByteArray ResumePoint::save() const
         out.putBytes(line->text);
     }
     return bytes;
+}
+
+} // namespace
+
+void ResumePoint::holdIn(docker::LogLineAssembler& assembler) const
+{
+    for (int i = 0; i < 2; ++i) {
+        if (held[i])
+            assembler.hold(kStreams[i], *held[i]);
+    }
+}
+
+QByteArray ResumePoint::save() const
+{
+    return saveParts(cursor, held);
+}
+
+QByteArray ResumePoint::saveOf(const LogCursor& cursor, const docker::LogLineAssembler& assembler)
+{
+    const std::optional<docker::LogLineAssembler::HeldLine> held[2] = {assembler.held(kStreams[0]),
+                                                                       assembler.held(kStreams[1])};
+    return saveParts(cursor, held);
 }
 
 std::optional<ResumePoint> ResumePoint::restore(QByteArrayView bytes, QString* error)

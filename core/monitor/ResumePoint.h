@@ -25,8 +25,9 @@ struct ResumePoint
     QByteArray save() const;
     // A resume point from save(), or why the bytes are not one.
     static std::optional<ResumePoint> restore(QByteArrayView bytes, QString* error);
-    // The point of a monitor whose cursor and assembler are these.
-    static ResumePoint of(const LogCursor& cursor, const docker::LogLineAssembler& assembler);
+    // save() of the point of a monitor whose cursor and assembler are these, without copying the
+    // cursor (the monitor saves one with every batch).
+    static QByteArray saveOf(const LogCursor& cursor, const docker::LogLineAssembler& assembler);
     // Gives the assembler the held lines again.
     void holdIn(docker::LogLineAssembler& assembler) const;
 };

@@ -103,6 +103,18 @@ QString numberingProblem(const QList<QByteArray>& lines)
     return {};
 }
 
+// A run that streams, goes on for lingerMs, and is stopped with SIGTERM (exit 0). waitFor: what
+// its stderr says once it is under way.
+void runThenStop(HeadlessRun& run, const QString& storePath, const QString& name, const QByteArray& waitFor,
+                 int lingerMs)
+{
+    QVERIFY(run.start(storeArgs(storePath, name)));
+    QVERIFY2(run.waitForStderr(waitFor, 20000), run.stderrText().constData());
+    QTest::qWait(lingerMs);
+    QVERIFY(run.terminate(20000));
+    QCOMPARE(run.exitCode(), 0);
+}
+
 // The final run reads what is left and ends with the stopped container (--until-exit).
 bool finalRun(const QString& storePath, const QString& name, QByteArray* err)
 {
@@ -178,21 +190,16 @@ private Q_SLOTS:
         const QString storePath = dir.filePath(u"history.sqlite"_s);
         {
             HeadlessRun run;
-            QVERIFY(run.start(storeArgs(storePath, name)));
-            QVERIFY2(run.waitForStderr("stream", 20000), run.stderrText().constData());
-            QTest::qWait(1000);
-            QVERIFY(run.terminate(20000));
-            QCOMPARE(run.exitCode(), 0);
+            runThenStop(run, storePath, name, "stream", 1000);
+            if (QTest::currentTestFailed())
+                return;
         }
         QTest::qWait(3000); // written while dockpulse is closed
         {
             HeadlessRun run;
-            QVERIFY(run.start(storeArgs(storePath, name)));
-            QVERIFY2(run.waitForStderr("continues from there when monitored", 20000),
-                     run.stderrText().constData());
-            QTest::qWait(1000);
-            QVERIFY(run.terminate(20000));
-            QCOMPARE(run.exitCode(), 0);
+            runThenStop(run, storePath, name, "continues from there when monitored", 1000);
+            if (QTest::currentTestFailed())
+                return;
             const QList<dockpulse::test::CsvRow> started = run.events(u"started"_s);
             QCOMPARE(started.size(), 1);
             QVERIFY2(started[0][3].contains("continuing from its cursor"), started[0][3].constData());
@@ -222,10 +229,9 @@ private Q_SLOTS:
         const QString storePath = dir.filePath(u"history.sqlite"_s);
         {
             HeadlessRun run;
-            QVERIFY(run.start(storeArgs(storePath, name)));
-            QVERIFY2(run.waitForStderr("stream", 20000), run.stderrText().constData());
-            QVERIFY(run.terminate(20000));
-            QCOMPARE(run.exitCode(), 0);
+            runThenStop(run, storePath, name, "stream", 0);
+            if (QTest::currentTestFailed())
+                return;
         }
         // ~1.3 MB into the container's stdout while dockpulse is closed: far beyond two 50 kB files.
         QVERIFY(

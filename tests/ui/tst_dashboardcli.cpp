@@ -30,6 +30,25 @@ QProcessEnvironment dashboardEnvironment(const QString& configHome)
     return env;
 }
 
+// Runs the dashboard with these arguments and expects it to refuse them before its window
+// opens: exit 5, with `named` on stderr.
+void expectRefusedAtStart(const QString& configHome, const QStringList& args, const QString& named,
+                          const char* whatOpened)
+{
+    QProcess dashboard;
+    dashboard.setProcessEnvironment(dashboardEnvironment(configHome));
+    dashboard.start(QString::fromLatin1(DOCKPULSE_APP_PATH), QStringList{u"-H"_s, kDeadHost} + args);
+    QVERIFY(dashboard.waitForStarted(10000));
+    if (!dashboard.waitForFinished(15000)) {
+        dashboard.kill();
+        dashboard.waitForFinished();
+        QFAIL(whatOpened);
+    }
+    const QByteArray err = dashboard.readAllStandardError();
+    QVERIFY2(dashboard.exitCode() == 5, err.constData());
+    QVERIFY2(err.contains(named.toUtf8()), err.constData());
+}
+
 } // namespace
 
 class TestDashboardCli : public QObject
@@ -93,19 +112,8 @@ private Q_SLOTS:
 
         // A store file that is in fact a folder cannot be used.
         QTemporaryDir out;
-        QProcess refused;
-        refused.setProcessEnvironment(dashboardEnvironment(config.path()));
-        refused.start(QString::fromLatin1(DOCKPULSE_APP_PATH),
-                      {u"-H"_s, kDeadHost, u"--store"_s, out.path()});
-        QVERIFY(refused.waitForStarted(10000));
-        if (!refused.waitForFinished(15000)) {
-            refused.kill();
-            refused.waitForFinished();
-            QFAIL("the dashboard opened with a --store that is a folder");
-        }
-        const QByteArray err = refused.readAllStandardError();
-        QVERIFY2(refused.exitCode() == 5, err.constData());
-        QVERIFY2(err.contains(out.path().toUtf8()), err.constData());
+        expectRefusedAtStart(config.path(), {u"--store"_s, out.path()}, out.path(),
+                             "the dashboard opened with a --store that is a folder");
     }
 
     void anUnusableExportDirIsRefusedAtStart()
@@ -119,19 +127,8 @@ private Q_SLOTS:
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.close();
-        QProcess dashboard;
-        dashboard.setProcessEnvironment(dashboardEnvironment(config.path()));
-        dashboard.start(QString::fromLatin1(DOCKPULSE_APP_PATH),
-                        {u"-H"_s, kDeadHost, u"--export-dir"_s, dir});
-        QVERIFY(dashboard.waitForStarted(10000));
-        if (!dashboard.waitForFinished(15000)) {
-            dashboard.kill();
-            dashboard.waitForFinished();
-            QFAIL("the dashboard opened with an --export-dir that is a file");
-        }
-        const QByteArray err = dashboard.readAllStandardError();
-        QVERIFY2(dashboard.exitCode() == 5, err.constData());
-        QVERIFY2(err.contains(dir.toUtf8()), err.constData());
+        expectRefusedAtStart(config.path(), {u"--export-dir"_s, dir}, dir,
+                             "the dashboard opened with an --export-dir that is a file");
     }
 };
 

@@ -43,7 +43,7 @@ struct MonitorState
     LogCursor cursor;
     LogLineAssembler assembler{false, kMaxLine};
 
-    QByteArray save() const { return assembles ? ResumePoint::of(cursor, assembler).save() : cursor.save(); }
+    QByteArray save() const { return assembles ? ResumePoint::saveOf(cursor, assembler) : cursor.save(); }
     void restore(const QByteArray& saved)
     {
         assembler = LogLineAssembler(false, kMaxLine);
@@ -317,7 +317,7 @@ private Q_SLOTS:
             assembler.add(view(m), batch);
         }
         QCOMPARE(batch.size(), 1); // stdout's first 4 bytes went out as a First piece
-        const QByteArray saved = ResumePoint::of(cursor, assembler).save();
+        const QByteArray saved = ResumePoint::saveOf(cursor, assembler);
         QString error;
         const std::optional<ResumePoint> point = ResumePoint::restore(saved, &error);
         QVERIFY2(point, qPrintable(error));
@@ -349,7 +349,7 @@ private Q_SLOTS:
         const Msg piece{100, LogStreamKind::Stdout, "start of a long line", false};
         cursor.accept(view(piece));
         assembler.add(view(piece), batch);
-        const QByteArray saved = ResumePoint::of(cursor, assembler).save();
+        const QByteArray saved = ResumePoint::saveOf(cursor, assembler);
         QString error;
         for (qsizetype n = 0; n < saved.size(); ++n) {
             error.clear();
