@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "HelpText.h"
 #include "Version.h"
 
 #include <QCommandLineParser>
@@ -15,8 +16,6 @@ using namespace Qt::StringLiterals;
 namespace dockpulse::cli {
 
 namespace {
-
-constexpr qsizetype kHelpWidth = 80;
 
 // One option, described once: the parser, the error messages and --help all read this table,
 // so the help cannot drift from what is parsed. Meanings and defaults are CONTRACT.md's words.
@@ -303,30 +302,6 @@ CommandLineResult usageError(const QStringList& problems, bool hint)
     return result;
 }
 
-// Appends text word-wrapped to kHelpWidth: the first line starts with `lead` (padded to
-// `indent`, or on a line of its own when longer), the following ones with `indent` spaces.
-void appendWrapped(QString& out, const QString& lead, qsizetype indent, const QString& text)
-{
-    QString line = lead;
-    if (line.size() >= indent && !lead.trimmed().isEmpty() && !text.isEmpty()) {
-        out += line + u'\n';
-        line.clear();
-    }
-    line = line.leftJustified(indent);
-    bool lineHasWord = false;
-    for (const QString& word : text.split(u' ', Qt::SkipEmptyParts)) {
-        if (lineHasWord && line.size() + 1 + word.size() > kHelpWidth) {
-            out += line + u'\n';
-            line = QString(indent, u' ');
-            lineHasWord = false;
-        }
-        line += (lineHasWord ? u" "_s : QString()) + word;
-        lineHasWord = true;
-    }
-    if (!line.trimmed().isEmpty())
-        out += line + u'\n';
-}
-
 } // namespace
 
 CommandLineResult parseCommandLine(const QStringList& arguments)
@@ -442,7 +417,9 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
 
 QString helpText()
 {
-    QString out = u"Usage: dockpulse [options]\n       dockpulse --headless [options]\n\n"_s;
+    QString out = u"Usage: dockpulse [options]\n       dockpulse --headless [options]\n"
+                  u"       dockpulse export --store PATH --export-dir DIR [options]\n"
+                  u"       dockpulse search --store PATH [options] QUERY\n\n"_s;
     appendWrapped(out, {}, 0,
                   u"Monitors Docker containers' logs reliably, and shows how that monitoring itself is "
                   u"doing. Every monitored container is a task whose log reader reads short-lived streams "
@@ -454,6 +431,11 @@ QString helpText()
                   u"settings for that run. With --headless, it runs the same engine with no window and ends "
                   u"by exporting. Both modes take every option; --duration and --until-exit only matter "
                   u"headless."_s);
+    out += u'\n';
+    appendWrapped(out, {}, 0,
+                  u"export and search read a store back, with no engine: the five CSV files for a stretch "
+                  u"of its history, or the lines that hold a text. \"dockpulse export --help\" and "
+                  u"\"dockpulse search --help\" list their options."_s);
 
     out += u"\nOptions:\n"_s;
     for (const OptionSpec& s : optionSpecs()) {

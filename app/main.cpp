@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "EventDispatcher.h"
 #include "HeadlessRunner.h"
+#include "HistoryCommand.h"
 #ifdef DOCKPULSE_HAVE_UI
 #include "DashboardMain.h"
 #endif
@@ -8,6 +9,7 @@
 #include "Version.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 #include <cstdio>
 
@@ -40,6 +42,25 @@ int runHeadless(int argc, char* argv[], const dockpulse::cli::RunOptions& option
     return QCoreApplication::exec();
 }
 
+// `dockpulse export` and `dockpulse search`: the store read back, no engine and no event loop.
+int runHistory(int argc, char* argv[], const QStringList& arguments)
+{
+    QCoreApplication app(argc, argv);
+    const qint64 nowNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    const dockpulse::cli::HistoryCommandLine parsed =
+        dockpulse::cli::parseHistoryCommandLine(arguments, nowNs);
+    if (parsed.exitCode != 0) {
+        for (const QString& line : parsed.messages)
+            print(stderr, line + u'\n');
+        return parsed.exitCode;
+    }
+    if (parsed.options.showHelp) {
+        print(stdout, dockpulse::cli::historyHelpText(parsed.options.command));
+        return 0;
+    }
+    return dockpulse::cli::runHistoryCommand(parsed.options, stdout, stderr);
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -49,6 +70,8 @@ int main(int argc, char* argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
+    if (dockpulse::cli::historyCommandOf(arguments))
+        return runHistory(argc, argv, arguments);
     const dockpulse::cli::CommandLineResult parsed = dockpulse::cli::parseCommandLine(arguments);
     if (parsed.exitCode != 0) {
         for (const QString& line : parsed.messages)

@@ -1,13 +1,12 @@
 #include "LogsCsvWriter.h"
 
-#include "AnsiStrip.h"
 #include "KWayHeads.h"
 #include "LogSpill.h"
+#include "LogsCsvRow.h"
 
 #include "LogBatch.h"
 #include "LogTimestamp.h"
 #include "RunExport.h"
-#include "Utf8Bytes.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -76,23 +75,7 @@ void LogsCsvWriter::append(const QString& host, const QString& containerName, co
         appendTime(out, e.timestampNs);
         out.formattedFields(e.stream == docker::LogStreamKind::Stderr ? from->stderrFields
                                                                       : from->stdoutFields);
-        // Colour codes are noise in a spreadsheet; --csv-raw keeps every byte.
-        QByteArrayView text = batch.text(i);
-        QByteArray stripped;
-        if (!m_raw && text.contains('\x1b')) {
-            stripped = stripAnsi(text);
-            text = stripped;
-        }
-        // The file is UTF-8: bytes that are not go in the escaped form, and the row says so.
-        const bool escaped = !m_raw && !docker::utf8::isValid(text);
-        if (escaped) {
-            m_escaped.resize(0);
-            docker::utf8::appendEscaped(m_escaped, text);
-            text = m_escaped;
-        }
-        out.guardedField(text);
-        out.formattedFields(docker::isContinued(e.piece) ? QByteArrayView("1") : QByteArrayView("0"));
-        out.formattedFields(escaped ? QByteArrayView("1") : QByteArrayView("0"));
+        writeLogMessageFields(out, batch.text(i), e.piece, m_raw, m_escaped);
         out.endRow();
         from->spill.endRow(e.timestampNs);
         ++m_rows;

@@ -154,6 +154,83 @@ Expected<QList<StoredLine>, StoreError> StoreReader::lines(const ContainerRef& c
     return lines;
 }
 
+Expected<LineSpan, StoreError> StoreReader::lineSpan(const ContainerRef& container, qint64 sinceNs,
+                                                     qint64 untilNs)
+{
+    auto row = containerRow(container);
+    if (!row)
+        return row.error();
+    if (*row == 0 || untilNs < sinceNs)
+        return LineSpan{};
+    // A scan of the container's chunks (one row per 4,096 lines), not of its lines.
+    auto prepared = m_connection->prepare(
+        "SELECT coalesce(min(first_line) FILTER (WHERE max_ts_ns >= ?2), 0), "
+        "coalesce(max(last_line) FILTER (WHERE min_ts_ns <= ?3), 0) FROM log_chunks WHERE container = ?1");
+    if (!prepared)
+        return prepared.error();
+    SqliteStatement s = std::move(prepared).value();
+    s.bindInt64(1, *row);
+    s.bindInt64(2, sinceNs);
+    s.bindInt64(3, untilNs);
+    if (const int rc = s.step(); rc != SQLITE_ROW)
+        return m_connection->error(rc, QStringLiteral("finding a time range in the chunks"));
+    const qint64 first = s.columnInt64(0);
+    if (first == 0)
+        return LineSpan{};
+    return LineSpan{LinePosition{first - 1}, s.columnInt64(1)};
+}
+
+Expected<QList<StoredEvent>, StoreError> StoreReader::events(qint64 sinceMs, qint64 untilMs)
+{
+    auto prepared = m_connection->prepare(
+        "SELECT coalesce(e.endpoint, ''), coalesce(c.container_id, ''), t.wall_ms, t.task, t.event, "
+        "t.detail, "
+        "t.container_name FROM task_events t LEFT JOIN containers c ON c.id = t.container "
+        "LEFT JOIN engines e ON e.id = c.engine WHERE t.wall_ms BETWEEN ?1 AND ?2 ORDER BY t.id");
+    if (!prepared)
+        return prepared.error();
+    SqliteStatement s = std::move(prepared).value();
+    s.bindInt64(1, sinceMs);
+    s.bindInt64(2, untilMs);
+    QList<StoredEvent> events;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        events.append(StoredEvent{ContainerRef{s.columnText(0), s.columnText(1)},
+                                  monitor::TaskEventRecord{s.columnInt64(2), s.columnText(3), s.columnText(4),
+                                                           s.columnText(5), s.columnText(6)}});
+    }
+    if (rc != SQLITE_DONE)
+        return m_connection->error(rc, QStringLiteral("reading task events"));
+    return events;
+}
+
+Expected<QList<StoredHeartbeat>, StoreError> StoreReader::heartbeats(qint64 sinceMs, qint64 untilMs)
+{
+    auto prepared = m_connection->prepare(
+        "SELECT coalesce(e.endpoint, ''), coalesce(c.container_id, ''), h.wall_ms, h.task, h.source, "
+        "h.age_before_ms, h.container_name FROM heartbeats h LEFT JOIN containers c ON c.id = h.container "
+        "LEFT JOIN engines e ON e.id = c.engine WHERE h.wall_ms BETWEEN ?1 AND ?2 ORDER BY h.id");
+    if (!prepared)
+        return prepared.error();
+    SqliteStatement s = std::move(prepared).value();
+    s.bindInt64(1, sinceMs);
+    s.bindInt64(2, untilMs);
+    QList<StoredHeartbeat> heartbeats;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        monitor::HeartbeatRecord beat;
+        beat.wallMs = s.columnInt64(2);
+        beat.task = s.columnText(3);
+        beat.source = monitor::HeartbeatSource(s.columnInt64(4));
+        beat.ageBeforeMs = s.columnInt64(5);
+        beat.containerName = s.columnText(6);
+        heartbeats.append(StoredHeartbeat{ContainerRef{s.columnText(0), s.columnText(1)}, beat});
+    }
+    if (rc != SQLITE_DONE)
+        return m_connection->error(rc, QStringLiteral("reading heartbeats"));
+    return heartbeats;
+}
+
 Expected<qint64, StoreError> StoreReader::lineCount(const ContainerRef& container)
 {
     auto row = containerRow(container);

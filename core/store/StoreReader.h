@@ -3,6 +3,7 @@
 #include "ContainerRef.h"
 #include "Expected.h"
 #include "LogBatch.h"
+#include "Records.h"
 #include "SqliteConnection.h"
 
 #include <QList>
@@ -25,6 +26,8 @@ struct StoredContainer
 {
     ContainerRef ref;
     QString name;
+
+    bool operator==(const StoredContainer&) const = default;
 };
 
 // A container's cursor, with the container.
@@ -53,6 +56,31 @@ struct StoredLine
     LinePosition position() const { return LinePosition{rowId}; }
 };
 
+// Where a container's lines stamped within a time range lie in its delivery order: read from
+// `after` up to and including row id `last` and keep the lines whose time is in the range (the
+// chunks' time ranges bound it; a line outside the range can sit among them, as the engine
+// interleaves two streams). empty(): no chunk touches the range.
+struct LineSpan
+{
+    LinePosition after;
+    qint64 last = 0;
+
+    bool empty() const { return last <= after.rowId; }
+};
+
+// A task event or heartbeat as stored, with the container it belongs to (host and id empty for
+// the few that belong to none).
+struct StoredEvent
+{
+    ContainerRef container;
+    monitor::TaskEventRecord record;
+};
+struct StoredHeartbeat
+{
+    ContainerRef container;
+    monitor::HeartbeatRecord record;
+};
+
 // Reads a store on a connection of its own: in WAL mode a reader never blocks the writer, nor
 // the writer it. It writes nothing (query_only) and takes no lock, so the dashboard, export and
 // search may read while a StoreWriter writes. One thread at a time.
@@ -70,6 +98,13 @@ public:
     // next page (keyset paging: the cost of a page does not grow with how far in it is).
     Expected<QList<StoredLine>, StoreError> lines(const ContainerRef& container, const LinePosition& after,
                                                   int limit);
+    // The part of a container's lines that holds those stamped from sinceNs to untilNs (both
+    // included), from the chunks' time ranges.
+    Expected<LineSpan, StoreError> lineSpan(const ContainerRef& container, qint64 sinceNs, qint64 untilNs);
+    // Task events and heartbeats whose time is from sinceMs to untilMs (both included), in the
+    // order they were stored (each container's in the order they happened).
+    Expected<QList<StoredEvent>, StoreError> events(qint64 sinceMs, qint64 untilMs);
+    Expected<QList<StoredHeartbeat>, StoreError> heartbeats(qint64 sinceMs, qint64 untilMs);
     Expected<qint64, StoreError> lineCount(const ContainerRef& container);
     Expected<qint64, StoreError> lineCount(); // all containers
     Expected<qint64, StoreError> eventCount();
