@@ -175,6 +175,13 @@ private Q_SLOTS:
         const QString numbering = numberingProblem(stored);
         QVERIFY2(numbering.isEmpty(), qPrintable(numbering));
         qInfo("%lld lines over 10 kills and a restart, each stored once", qlonglong(stored.size()));
+
+        // And as a user gets them back: `dockpulse export` of the store, no engine involved.
+        HeadlessRun exported;
+        QVERIFY(exported.exportStore(storePath, {u"-m"_s, name}, 60000));
+        QVERIFY2(exported.exitCode() == 0, exported.stderrText().constData());
+        const QList<QByteArray> exportedLines = exported.messages(name);
+        QVERIFY2(exportedLines == expected, qPrintable(firstDifference(exportedLines, expected)));
     }
 
     // Stopped cleanly (SIGTERM) while the container writes on, started again later: what was

@@ -57,6 +57,17 @@ bool HeadlessRun::start(const QStringList& args, const QString& host)
     if (!args.contains(u"-H"_s) && !args.contains(u"--host"_s))
         all << u"-H"_s << (host.isEmpty() ? TestEngine::hostUrl() : host);
     all += args;
+    return startProgram(all);
+}
+
+bool HeadlessRun::exportStore(const QString& storePath, const QStringList& args, int timeoutMs)
+{
+    return startProgram(QStringList{u"export"_s, u"--store"_s, storePath, u"--export-dir"_s, m_dir.path()} + args) &&
+           wait(timeoutMs);
+}
+
+bool HeadlessRun::startProgram(const QStringList& all)
+{
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardOutputFile(QProcess::nullDevice());

@@ -40,6 +40,9 @@ public:
     bool terminate(int timeoutMs = 30000);
     // start + wait.
     bool run(const QStringList& args, int timeoutMs, const QString& host = {});
+    // Runs `dockpulse export --store storePath --export-dir <tmp> ARGS` and waits: the store read
+    // back by the program, into the same folder that csv() and messages() read.
+    bool exportStore(const QString& storePath, const QStringList& args, int timeoutMs);
 
     int exitCode() const { return m_exitCode; }
     QByteArray stderrText() const { return m_stderr; }
@@ -60,6 +63,8 @@ public:
     QStringList eventsAfterTaskEnded() const;
 
 private:
+    bool startProgram(const QStringList& all);
+
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_process;
     QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
