@@ -112,10 +112,10 @@ void DockerClient::inspectContainer(const QString& idOrName, EngineCallback<Cont
                           });
 }
 
-void DockerClient::systemTime(EngineCallback<qint64> done)
+void DockerClient::systemInfo(EngineCallback<EngineInfo> done)
 {
-    get<qint64>(versioned("/info"), std::move(done), [](const HttpExchange& exchange) {
-        return protocolResult(exchange, parseSystemTime(exchange.body()));
+    get<EngineInfo>(versioned("/info"), std::move(done), [](const HttpExchange& exchange) {
+        return protocolResult(exchange, parseEngineInfo(exchange.body()));
     });
 }
 

@@ -43,7 +43,7 @@ public:
     void listContainers(EngineCallback<QList<ContainerSummary>> done);
     void inspectContainer(const QString& idOrName, EngineCallback<ContainerDetails> done);
     // The engine's own clock (GET /info SystemTime): engines may be remote and clocks differ.
-    void systemTime(EngineCallback<qint64> done);
+    void systemInfo(EngineCallback<EngineInfo> done);
 
     // POST /containers/{id}/start|stop|restart|pause|unpause, DELETE /containers/{id}[?force=1]:
     // true when the container changed, false when the engine says it already was so (304, as

@@ -128,17 +128,18 @@ Expected<ContainerDetails, QString> parseContainerDetails(const QByteArray& json
     return d;
 }
 
-Expected<qint64, QString> parseSystemTime(const QByteArray& json)
+Expected<EngineInfo, QString> parseEngineInfo(const QByteArray& json)
 {
     auto doc = parseDocument(json, u"system info"_s);
     if (!doc)
         return doc.error();
-    const QByteArray text = doc->object().value(u"SystemTime"_s).toString().toUtf8();
+    const QJsonObject o = doc->object();
+    const QByteArray text = o.value(u"SystemTime"_s).toString().toUtf8();
     const auto ns = parseRfc3339Nanos(text);
     if (!ns)
         return u"the engine's system info has no usable SystemTime (\"%1\")"_s.arg(
             QString::fromUtf8(text.left(64)));
-    return *ns;
+    return EngineInfo{*ns, o.value(u"ID"_s).toString(), o.value(u"Name"_s).toString()};
 }
 
 Expected<std::optional<ContainerEvent>, QString> parseContainerEvent(QByteArrayView jsonLine)

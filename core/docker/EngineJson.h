@@ -13,8 +13,8 @@ namespace dockpulse::docker {
 Expected<EngineVersion, QString> parseEngineVersion(const QByteArray& json);
 Expected<QList<ContainerSummary>, QString> parseContainerList(const QByteArray& json);
 Expected<ContainerDetails, QString> parseContainerDetails(const QByteArray& json);
-// /info's SystemTime, the engine's own clock, in nanoseconds since the epoch.
-Expected<qint64, QString> parseSystemTime(const QByteArray& json);
+// /info: SystemTime (the engine's own clock, required), ID and Name (may be missing).
+Expected<EngineInfo, QString> parseEngineInfo(const QByteArray& json);
 // One line of the events stream; std::nullopt for events that are not about a container.
 Expected<std::optional<ContainerEvent>, QString> parseContainerEvent(QByteArrayView jsonLine);
 

@@ -17,6 +17,14 @@ struct PingResult
     QString server; // the Server header, e.g. "Docker/20.10.24 (linux)"
 };
 
+// What dockpulse reads of GET /info.
+struct EngineInfo
+{
+    qint64 systemTimeNs = 0; // the engine's own clock
+    QString id;              // the engine's own ID ("W42R:DHN3:..." for dockerd); empty if it gives none
+    QString name;            // its host name
+};
+
 struct EngineVersion
 {
     QString version;

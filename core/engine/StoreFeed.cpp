@@ -43,8 +43,13 @@ StoreFeed::StoreFeed(MonitorEngine& engine, store::StoreWriter& writer, QObject*
     connect(&tasks, &TaskManager::taskChanged, this, &StoreFeed::recordContainer);
     connect(&tasks, &TaskManager::taskReleased, this,
             [this](const TaskSnapshot& last) { m_recordedNames.remove(last.task); });
-    for (const EngineWatcher* watcher : engine.engines())
-        m_writer.recordEngine(watcher->host(), {});
+    for (const EngineWatcher* watcher : engine.engines()) {
+        // The ID comes with the first /info; a row without one would only blank a stored ID.
+        if (!watcher->engineId().isEmpty())
+            m_writer.recordEngine(watcher->host(), watcher->engineId());
+        connect(watcher, &EngineWatcher::engineIdentified, this,
+                [this, host = watcher->host()](const QString& id) { m_writer.recordEngine(host, id); });
+    }
 }
 
 void StoreFeed::recordContainer(const QString& task)

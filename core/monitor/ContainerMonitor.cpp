@@ -219,14 +219,14 @@ void ContainerMonitor::onInspected(const EngineResult<ContainerDetails>& result,
         m_haveEngineStart = true;
     } else if (firstStream) {
         // No offset measured for this engine yet: ask it.
-        m_client->systemTime([this](EngineResult<qint64> t) {
+        m_client->systemInfo([this](EngineResult<docker::EngineInfo> t) {
             if (m_phase != Phase::Inspecting)
                 return;
             if (!t) {
                 scheduleRetry(t.error());
                 return;
             }
-            m_cursor.setEngineStartNs(t.value());
+            m_cursor.setEngineStartNs(t->systemTimeNs);
             m_haveEngineStart = true;
             openStream();
         });

@@ -169,13 +169,17 @@ void EngineWatcher::measureClock()
 {
     const int generation = m_generation;
     const qint64 sent = EngineClock::localNowNs();
-    m_client->systemTime([this, generation, sent](EngineResult<qint64> t) {
+    m_client->systemInfo([this, generation, sent](EngineResult<docker::EngineInfo> t) {
         if (generation != m_generation)
             return;
         // Without an answer, tasks ask the engine themselves; the watcher goes on regardless.
         if (t) {
             const qint64 received = EngineClock::localNowNs();
-            m_clock->setOffset(t.value() - (sent + (received - sent) / 2));
+            m_clock->setOffset(t->systemTimeNs - (sent + (received - sent) / 2));
+            if (!t->id.isEmpty() && t->id != m_engineId) {
+                m_engineId = t->id;
+                Q_EMIT engineIdentified(m_engineId);
+            }
         }
         openEvents();
     });

@@ -48,6 +48,8 @@ public:
     std::optional<docker::ApiVersion> apiVersion() const { return m_client->apiVersion(); }
     const docker::EngineVersion& version() const { return m_version; }
     bool hasConnectedOnce() const { return m_connectedOnce; }
+    // The engine's own ID from /info (dockerd's "W42R:DHN3:..."); empty until known or if it has none.
+    const QString& engineId() const { return m_engineId; }
     const QHash<QString, docker::ContainerSummary>& containers() const { return m_containers; }
     // The engine's clock, measured at every connection (shared with the tasks of this engine).
     std::shared_ptr<const EngineClock> clock() const { return m_clock; }
@@ -66,6 +68,8 @@ Q_SIGNALS:
     void connected();
     void containersChanged();
     void containerEvent(const dockpulse::docker::ContainerEvent& event);
+    // /info told the engine's ID (on the first connection, and again if it changed meanwhile).
+    void engineIdentified(const QString& engineId);
 
 private:
     void connectToEngine();
@@ -96,6 +100,7 @@ private:
     int m_generation = 0; // drops answers that belong to a connection since abandoned
     State m_state = State::Connecting;
     bool m_connectedOnce = false;
+    QString m_engineId;
     bool m_failedOnce = false;
 };
 

@@ -260,6 +260,11 @@ private Q_SLOTS:
                      ->queryInt64("SELECT count(*) FROM task_events WHERE event = 'gap'", u"test"_s)
                      .value(),
                  1);
+        // The engine is known by its own ID from /info, not only by the endpoint it was reached at.
+        const TestEngine::CliResult info = TestEngine::docker({u"info"_s, u"--format"_s, u"{{.ID}}"_s});
+        QVERIFY(info.ok());
+        QCOMPARE(raw.value()->queryText("SELECT group_concat(engine_id) FROM engines", u"test"_s).value(),
+                 QString::fromUtf8(info.out.trimmed()));
         // What the engine still holds is stored once, after what the first run read.
         QString why;
         const QList<QByteArray> stored = storedLines(storePath, id, &why);
