@@ -71,7 +71,11 @@ int main(int argc, char* argv[])
     double ingestSeconds = 0;
     double ingestCpu = 0;
     {
-        auto writer = StoreWriter::open(path);
+        // Retention as by default, but for the age budget: these lines are stamped from
+        // 2025-12-02 on and would be pruned as older than 30 days.
+        StoreWriterSettings settings;
+        settings.maxAgeMs = 0;
+        auto writer = StoreWriter::open(path, settings);
         if (!writer) {
             std::fprintf(stderr, "%s\n", qPrintable(writer.error().message));
             return 1;

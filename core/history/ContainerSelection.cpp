@@ -22,11 +22,6 @@ QString knownList(const QList<store::StoredContainer>& known)
 
 } // namespace
 
-QString taskNameOf(const store::ContainerRef& container)
-{
-    return u"container_"_s + container.containerId.left(12);
-}
-
 Expected<QList<store::StoredContainer>, QString> selectContainers(const QList<store::StoredContainer>& known,
                                                                   const QStringList& wanted,
                                                                   const QString& storePath)

@@ -18,7 +18,4 @@ Expected<QList<store::StoredContainer>, QString> selectContainers(const QList<st
                                                                   const QStringList& wanted,
                                                                   const QString& storePath);
 
-// The task name a container's records carry: "container_" and its id's first 12 characters.
-QString taskNameOf(const store::ContainerRef& container);
-
 } // namespace dockpulse::history

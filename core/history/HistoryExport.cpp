@@ -27,7 +27,7 @@ QString exportLines(store::StoreReader& reader, const QList<store::StoredContain
         auto lines = RangeLineReader::open(reader, c.ref, range);
         if (!lines)
             return lines.error().message;
-        const QString task = taskNameOf(c.ref);
+        const QString task = store::taskNameOf(c.ref);
         for (;;) {
             auto page = lines.value().next();
             if (!page)
@@ -63,7 +63,7 @@ HistoryExportResult exportHistory(store::StoreReader& reader, const QList<store:
     TaskSummary summary;
     for (const store::StoredContainer& c : containers) {
         chosen.insert(c.ref.host + u'\n' + c.ref.containerId);
-        summary.addTask(taskNameOf(c.ref), c.ref.host, c.ref.containerId, c.name);
+        summary.addTask(store::taskNameOf(c.ref), c.ref.host, c.ref.containerId, c.name);
     }
     const auto wanted = [&](const store::ContainerRef& ref) {
         return ref.containerId.isEmpty() ? allContainers

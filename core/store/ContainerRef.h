@@ -17,6 +17,13 @@ struct ContainerRef
     bool operator==(const ContainerRef&) const = default;
 };
 
+// The name of the task that monitors a container (CONTRACT.md): "container_" and the first 12
+// characters of its id. The events the store writes itself (gap, pruned) carry it too.
+inline QString taskNameOf(const ContainerRef& ref)
+{
+    return QStringLiteral("container_") + ref.containerId.left(12);
+}
+
 inline size_t qHash(const ContainerRef& ref, size_t seed = 0)
 {
     return qHashMulti(seed, ref.host, ref.containerId);

@@ -129,6 +129,11 @@ qint64 SqliteConnection::lastInsertRowId() const
     return sqlite3_last_insert_rowid(m_db);
 }
 
+qint64 SqliteConnection::changes() const
+{
+    return sqlite3_changes64(m_db);
+}
+
 std::optional<StoreError> SqliteConnection::exec(const char* sql, const QString& doing)
 {
     const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr);

@@ -75,6 +75,7 @@ public:
     // SQLITE_FULL that made SQLite roll the transaction back itself.
     bool inTransaction() const;
     qint64 lastInsertRowId() const;
+    qint64 changes() const; // rows the last INSERT, UPDATE or DELETE changed
     // SQLITE_OPEN_READWRITE opens a write-protected file read-only without a word: this says so.
     bool isReadOnly() const;
 

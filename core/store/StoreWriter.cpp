@@ -2,6 +2,7 @@
 
 #include "StoreCommitter.h"
 #include "StoreFile.h"
+#include "StorePruner.h"
 
 #include <QDateTime>
 
@@ -19,15 +20,29 @@ Expected<std::unique_ptr<StoreWriter>, StoreError> StoreWriter::open(const QStri
     auto committer = StoreCommitter::create(std::move(opened.connection));
     if (!committer)
         return committer.error();
-    return std::unique_ptr<StoreWriter>(
-        new StoreWriter(path, std::move(opened.lock), std::move(committer).value(), settings));
+    const RetentionBudget budget{settings.maxStoreBytes, settings.maxAgeMs,
+                                 settings.pruneLinesPerTransaction};
+    std::unique_ptr<StorePruner> pruner;
+    if (!budget.isEmpty()) {
+        auto created = StorePruner::create(committer.value()->connection(), budget);
+        if (!created)
+            return created.error();
+        pruner = std::move(created).value();
+    }
+    return std::unique_ptr<StoreWriter>(new StoreWriter(
+        path, std::move(opened.lock), std::move(committer).value(), std::move(pruner), settings));
 }
 
 StoreWriter::StoreWriter(QString path, StoreLock lock, std::unique_ptr<StoreCommitter> committer,
-                         const StoreWriterSettings& settings)
+                         std::unique_ptr<StorePruner> pruner, const StoreWriterSettings& settings)
     : m_path(std::move(path)), m_settings(settings), m_lock(std::move(lock)),
-      m_committer(std::move(committer)), m_thread([this] { run(); })
+      m_committer(std::move(committer)), m_pruner(std::move(pruner)), m_thread([this] { run(); })
 {}
+
+qint64 StoreWriter::nowMs() const
+{
+    return m_settings.clockMs ? m_settings.clockMs() : QDateTime::currentMSecsSinceEpoch();
+}
 
 StoreWriter::~StoreWriter()
 {
@@ -44,14 +59,17 @@ void StoreWriter::run()
     std::unique_lock lock(m_mutex);
     for (;;) {
         // A commit every flushIntervalMs while work is pending, sooner by size or by flush().
+        // A prune pass under way goes on at once, a step between commits.
         m_wake.wait_for(lock, std::chrono::milliseconds(m_settings.flushIntervalMs), [this] {
-            return m_stopping || m_flushRequested || m_forcedRequested > m_forcedDone;
+            return m_stopping || m_flushRequested || m_forcedRequested > m_forcedDone || m_pruneMore;
         });
         const bool stopping = m_stopping;
         const qint64 forcedTarget = m_forcedRequested;
         const bool forced = stopping || forcedTarget > m_forcedDone;
         lock.unlock();
-        commitPending(forced);
+        const bool committed = commitPending(forced);
+        if (!stopping)
+            pruneIfDue(committed);
         lock.lock();
         if (forced) {
             m_forcedDone = forcedTarget;
@@ -61,7 +79,9 @@ void StoreWriter::run()
             break;
     }
     lock.unlock();
-    // The connection closes on the thread that used it (the last checkpoint happens here).
+    // The connection closes on the thread that used it (the last checkpoint happens here),
+    // after the pruner's statements.
+    m_pruner.reset();
     m_committer.reset();
 }
 
@@ -83,6 +103,7 @@ void StoreWriter::noteGapBeforeLocked(const ContainerRef& container)
     };
     monitor::TaskEventRecord gap;
     gap.wallMs = QDateTime::currentMSecsSinceEpoch();
+    gap.task = taskNameOf(container);
     gap.event = QStringLiteral("gap");
     gap.detail = QStringLiteral("%1 lines from %2 to %3 not stored: %4")
                      .arg(dropped->lines)
@@ -160,7 +181,7 @@ StoreWriteStatus StoreWriter::status() const
     return m_status;
 }
 
-void StoreWriter::commitPending(bool forced)
+bool StoreWriter::commitPending(bool forced)
 {
     {
         std::unique_lock locker(m_mutex);
@@ -171,10 +192,10 @@ void StoreWriter::commitPending(bool forced)
     }
     m_room.notify_all();
     if (m_retained.isEmpty())
-        return;
+        return false;
     if (!forced && m_sinceFailedCommit.isValid() &&
         m_sinceFailedCommit.elapsed() < m_settings.retryIntervalMs)
-        return;
+        return false;
 
     const std::optional<StoreError> error = m_committer->commit(m_retained);
     bool failedNow = false;
@@ -204,6 +225,42 @@ void StoreWriter::commitPending(bool forced)
         Q_EMIT writingFailed(error->message);
     if (resumedNow)
         Q_EMIT writingResumed();
+    return !error;
+}
+
+void StoreWriter::pruneIfDue(bool committed)
+{
+    // Not while commits fail (their work is still retained): the store is not taking writes.
+    if (!m_pruner || !m_retained.isEmpty())
+        return;
+    const RetentionBudget& budget = m_pruner->budget();
+    const qint64 now = nowMs();
+    const auto record = [&](const Expected<PruneStep, StoreError>& step, bool& more) {
+        const std::lock_guard locker(m_mutex);
+        more = step && step->more;
+        if (!step) {
+            m_status.pruneError = step.error().message;
+            return;
+        }
+        m_status.pruneError.clear();
+        if (step->usedBytes >= 0)
+            m_status.storeBytes = step->usedBytes;
+        if (step->removedAnything()) {
+            m_status.prunes += 1;
+            m_status.prunedLines += step->lines;
+            m_status.lastPruneMs = now;
+            m_status.lastPrune = step->summary;
+        }
+    };
+    // Only a commit makes the store larger: the size is checked after each, and while a pass runs.
+    if (budget.maxBytes > 0 && (committed || m_sizePruneMore))
+        record(m_pruner->pruneForSize(now), m_sizePruneMore);
+    if (budget.maxAgeMs > 0 &&
+        (m_agePruneMore || !m_lastAgeCheckMs || now - *m_lastAgeCheckMs >= m_settings.ageCheckIntervalMs)) {
+        m_lastAgeCheckMs = now;
+        record(m_pruner->pruneForAge(now), m_agePruneMore);
+    }
+    m_pruneMore = m_sizePruneMore || m_agePruneMore;
 }
 
 } // namespace dockpulse::store

@@ -12,13 +12,16 @@
 #include <QObject>
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace dockpulse::store {
 
 class StoreCommitter;
+class StorePruner;
 
 struct StoreWriterSettings
 {
@@ -28,6 +31,16 @@ struct StoreWriterSettings
     qsizetype maxPendingBytes = 32 << 20;  // append() waits beyond this while writing works
     int retryIntervalMs = 1000;            // how often a failing store (disk full) is tried again
     qsizetype maxRetainedBytes = 64 << 20; // kept in memory while failing; newer lines beyond are dropped
+
+    // Retention (docs/STORE.md, "Retention"): whole chunks, oldest first, in the writer's own
+    // transactions. 0 = no limit.
+    qint64 maxStoreBytes = qint64(2) << 30;             // the database's used pages
+    qint64 maxAgeMs = qint64(30) * 24 * 60 * 60 * 1000; // by the lines' own timestamps
+    qint64 ageCheckIntervalMs = 60'000;                 // how often lines are held against maxAgeMs
+    qsizetype pruneLinesPerTransaction = 50'000; // about this many at most (whole chunks, one at least)
+    // Now, in ms since the epoch, for the age budget and the prune events; empty: the system
+    // clock. Called on the writer's thread only.
+    std::function<qint64()> clockMs;
 };
 
 struct StoreWriteStatus
@@ -39,6 +52,13 @@ struct StoreWriteStatus
     qint64 retainedLines = 0; // waiting for the store to accept writes again
     qint64 retainedBytes = 0;
     qint64 droppedLines = 0; // not stored: appended while failing, beyond maxRetainedBytes
+
+    qint64 storeBytes = 0;  // the database's used pages, as last measured (with a size budget)
+    qint64 prunedLines = 0; // removed by retention since open
+    qint64 prunes = 0;      // prune transactions committed since open
+    qint64 lastPruneMs = 0; // when the last one committed (the writer's clock)
+    QString lastPrune;      // what it removed and why: "N lines ... removed: size budget 2 GiB"
+    QString pruneError;     // the last prune that failed (rolled back, tried again later)
 };
 
 // The store's only writer. It owns the writing connection on a thread of its own, gathers what
@@ -53,6 +73,10 @@ struct StoreWriteStatus
 // again) and counted in droppedLines; if that container's lines are accepted again later, a
 // "gap" task event with the count, the time range and the cause goes in before them, so the
 // cursor never jumps over lost lines silently.
+//
+// Retention (maxStoreBytes, maxAgeMs) runs on the same thread, between commits: after a commit
+// that left the store above its size budget, and every ageCheckIntervalMs, one bounded prune
+// transaction at a time (StorePruner), so a pass never holds ingest up for long.
 class StoreWriter : public QObject
 {
     Q_OBJECT
@@ -82,16 +106,24 @@ Q_SIGNALS:
 
 private:
     StoreWriter(QString path, StoreLock lock, std::unique_ptr<StoreCommitter> committer,
-                const StoreWriterSettings& settings);
+                std::unique_ptr<StorePruner> pruner, const StoreWriterSettings& settings);
     void requestFlushLocked();
     void noteGapBeforeLocked(const ContainerRef& container);
     void run();                      // the writer's thread
-    void commitPending(bool forced); // on the writer's thread
+    bool commitPending(bool forced); // on the writer's thread; true when it committed
+    void pruneIfDue(bool committed); // on the writer's thread, after commitPending
+    qint64 nowMs() const;
 
     const QString m_path;
     const StoreWriterSettings m_settings;
     StoreLock m_lock;
     std::unique_ptr<StoreCommitter> m_committer; // the writer's thread only
+    std::unique_ptr<StorePruner> m_pruner;       // on m_committer's connection; null without a budget
+    // The writer's thread only: where retention stands.
+    bool m_pruneMore = false; // a pass is under way: the next step comes without waiting
+    bool m_sizePruneMore = false;
+    bool m_agePruneMore = false;
+    std::optional<qint64> m_lastAgeCheckMs;
 
     // A plain thread, std::mutex and condition variables rather than a QThread's event loop and
     // queued calls: ThreadSanitizer sees pthread's locks but not those of the distribution's

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "StoreReader.h"
+#include "StoreWriter.h"
 
 #include <QByteArray>
 #include <QList>
@@ -12,6 +13,16 @@ using namespace dockpulse;
 
 inline const store::ContainerRef kContainer{QStringLiteral("unix:///var/run/docker.sock"),
                                             QStringLiteral("0123456789abcdef0123456789abcdef")};
+
+// Settings without retention: the numbered lines are stamped from 2025-12-02 on, and the
+// default age budget (30 days) would prune them at the writer's first age check.
+inline store::StoreWriterSettings keepAll()
+{
+    store::StoreWriterSettings settings;
+    settings.maxStoreBytes = 0;
+    settings.maxAgeMs = 0;
+    return settings;
+}
 
 // Line n of a numbered sequence, ~75 bytes like a typical log line; its timestamp grows with n
 // (several lines share each microsecond, as at a busy writer's rate).

@@ -40,7 +40,7 @@ int appendForever(const QString& path)
         if (cursor && cursor.value())
             last = cursor.value()->cursor.toLongLong();
     }
-    auto writer = StoreWriter::open(path);
+    auto writer = StoreWriter::open(path, storetest::keepAll());
     if (!writer) {
         std::fprintf(stderr, "%s\n", qPrintable(writer.error().message));
         return 2;

@@ -80,7 +80,7 @@ private Q_SLOTS:
         const QString filler = QDir(m_mountPoint.path()).filePath(u"filler"_s);
         QVERIFY(reserveSpace(filler));
 
-        StoreWriterSettings settings;
+        StoreWriterSettings settings = storetest::keepAll();
         settings.retryIntervalMs = 50;
         auto opened = StoreWriter::open(path, settings);
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
@@ -154,7 +154,7 @@ private Q_SLOTS:
         const QString path = QDir(m_mountPoint.path()).filePath(u"history.sqlite"_s);
         const QString filler = QDir(m_mountPoint.path()).filePath(u"filler"_s);
         QVERIFY(reserveSpace(filler));
-        StoreWriterSettings settings;
+        StoreWriterSettings settings = storetest::keepAll();
         settings.retryIntervalMs = 50;
         settings.maxRetainedBytes = 200 * 1024; // about 2,600 lines of ~77 bytes
         auto opened = StoreWriter::open(path, settings);
@@ -220,21 +220,21 @@ private Q_SLOTS:
     {
         const QString path = QDir(m_mountPoint.path()).filePath(u"history.sqlite"_s);
         {
-            auto writer = StoreWriter::open(path);
+            auto writer = StoreWriter::open(path, storetest::keepAll());
             QVERIFY(writer);
             writer.value()->append(storetest::kContainer, storetest::numberedBatch(1, 10), "10"_ba);
             QVERIFY(writer.value()->flush());
         }
         const QByteArray target = QFile::encodeName(m_mountPoint.path());
         QCOMPARE(::mount(nullptr, target.constData(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr), 0);
-        auto writer = StoreWriter::open(path);
+        auto writer = StoreWriter::open(path, storetest::keepAll());
         QCOMPARE(::mount(nullptr, target.constData(), nullptr, MS_REMOUNT, "size=2m"), 0);
         QVERIFY(!writer);
         QCOMPARE(writer.error().kind, StoreErrorKind::ReadOnly);
         QVERIFY2(writer.error().message.contains(path), qPrintable(writer.error().message));
         qInfo("%s", qPrintable(writer.error().message));
         // Nothing was moved aside or changed: writable again, the store opens with its lines.
-        QVERIFY(StoreWriter::open(path));
+        QVERIFY(StoreWriter::open(path, storetest::keepAll()));
         QCOMPARE(StoreReader::open(path).value()->lineCount().value(), 10);
     }
 

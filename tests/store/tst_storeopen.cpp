@@ -58,14 +58,14 @@ private Q_SLOTS:
         // A path in folders that do not exist yet: the default ~/.local/share/dockpulse/ on a
         // first run.
         const QString fresh = dir.filePath(u"a/b/history.sqlite"_s);
-        QVERIFY(StoreWriter::open(fresh));
+        QVERIFY(StoreWriter::open(fresh, storetest::keepAll()));
         QCOMPARE(userVersion(fresh), kStoreSchemaVersion);
 
         const QString empty = dir.filePath(u"empty.sqlite"_s);
         writeFile(empty, QByteArray());
         QCOMPARE(userVersion(empty), 0);
         {
-            auto writer = StoreWriter::open(empty);
+            auto writer = StoreWriter::open(empty, storetest::keepAll());
             QVERIFY2(writer, writer ? "" : qPrintable(writer.error().message));
             writer.value()->append(storetest::kContainer, storetest::numberedBatch(1, 3), "3"_ba);
             QVERIFY(writer.value()->flush());
@@ -74,7 +74,7 @@ private Q_SLOTS:
         QCOMPARE(StoreReader::open(empty).value()->lineCount().value(), 3);
 
         // Reopening a v1 store migrates nothing and keeps its lines.
-        QVERIFY(StoreWriter::open(empty));
+        QVERIFY(StoreWriter::open(empty, storetest::keepAll()));
         QCOMPARE(StoreReader::open(empty).value()->lineCount().value(), 3);
         auto raw = SqliteConnection::open(empty, SQLITE_OPEN_READWRITE);
         QCOMPARE(raw.value()->queryText("PRAGMA journal_mode", u"test"_s).value(), u"wal"_s);
@@ -90,7 +90,7 @@ private Q_SLOTS:
             QVERIFY(!raw.value()->exec("CREATE TABLE future (x); PRAGMA user_version = 99", u"test"_s));
         }
         const QByteArray before = contents(path);
-        auto writer = StoreWriter::open(path);
+        auto writer = StoreWriter::open(path, storetest::keepAll());
         QVERIFY(!writer);
         QCOMPARE(writer.error().kind, StoreErrorKind::NewerSchema);
         QVERIFY2(writer.error().message.contains(path), qPrintable(writer.error().message));
@@ -113,7 +113,7 @@ private Q_SLOTS:
             garbage.append(char(i * 37 + 11));
         writeFile(path, garbage);
 
-        auto refused = StoreWriter::open(path);
+        auto refused = StoreWriter::open(path, storetest::keepAll());
         QVERIFY(!refused);
         QCOMPARE(refused.error().kind, StoreErrorKind::Corrupt);
         QVERIFY2(refused.error().message.contains(path), qPrintable(refused.error().message));
@@ -123,7 +123,7 @@ private Q_SLOTS:
         QCOMPARE(contents(dir.filePath(aside.first())), garbage); // moved, not changed or deleted
         QVERIFY(!QFile::exists(path));
 
-        auto fresh = StoreWriter::open(path);
+        auto fresh = StoreWriter::open(path, storetest::keepAll());
         QVERIFY2(fresh, fresh ? "" : qPrintable(fresh.error().message));
         QCOMPARE(userVersion(path), kStoreSchemaVersion);
     }
@@ -133,7 +133,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"history.sqlite"_s);
         {
-            auto writer = StoreWriter::open(path);
+            auto writer = StoreWriter::open(path, storetest::keepAll());
             QVERIFY(writer);
             for (qint64 first = 1; first <= 20'000; first += 1000)
                 writer.value()->append(storetest::kContainer, storetest::numberedBatch(first, 1000),
@@ -147,13 +147,13 @@ private Q_SLOTS:
         QVERIFY(file.resize(size * 6 / 10 / 4096 * 4096)); // whole pages lost from the end
         file.close();
 
-        auto refused = StoreWriter::open(path);
+        auto refused = StoreWriter::open(path, storetest::keepAll());
         QVERIFY(!refused);
         QCOMPARE(refused.error().kind, StoreErrorKind::Corrupt);
         QVERIFY2(refused.error().message.contains(path), qPrintable(refused.error().message));
         qInfo("%s", qPrintable(refused.error().message));
         QCOMPARE(asideFiles(dir.path()).size(), 1);
-        auto fresh = StoreWriter::open(path);
+        auto fresh = StoreWriter::open(path, storetest::keepAll());
         QVERIFY(fresh);
         QCOMPARE(StoreReader::open(path).value()->lineCount().value(), 0);
     }
@@ -162,11 +162,11 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"history.sqlite"_s);
-        auto first = StoreWriter::open(path);
+        auto first = StoreWriter::open(path, storetest::keepAll());
         QVERIFY(first);
         // flock() locks belong to an open file description: a second open in this process
         // conflicts exactly as another process's would.
-        auto second = StoreWriter::open(path);
+        auto second = StoreWriter::open(path, storetest::keepAll());
         QVERIFY(!second);
         QCOMPARE(second.error().kind, StoreErrorKind::InUse);
         const QString pid = QString::number(QCoreApplication::applicationPid());
@@ -176,7 +176,7 @@ private Q_SLOTS:
         QVERIFY(StoreReader::open(path));
         // Once the first writer closes, the store opens again.
         first.value().reset();
-        QVERIFY(StoreWriter::open(path));
+        QVERIFY(StoreWriter::open(path, storetest::keepAll()));
     }
 
     void pathThatCannotBeAFileSaysSo()
@@ -184,7 +184,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         writeFile(dir.filePath(u"plainfile"_s), "x"_ba);
         const QString underAFile = dir.filePath(u"plainfile/history.sqlite"_s);
-        auto writer = StoreWriter::open(underAFile);
+        auto writer = StoreWriter::open(underAFile, storetest::keepAll());
         QVERIFY(!writer);
         QCOMPARE(writer.error().kind, StoreErrorKind::CannotOpen);
         QVERIFY2(writer.error().message.contains(underAFile), qPrintable(writer.error().message));

@@ -43,7 +43,7 @@ private Q_SLOTS:
             {-5, LogStreamKind::Stdout, "before the epoch"_ba, LinePiece::Whole},
         };
         {
-            auto writer = StoreWriter::open(path);
+            auto writer = StoreWriter::open(path, storetest::keepAll());
             QVERIFY2(writer, writer ? "" : qPrintable(writer.error().message));
             // In two batches: the second batch's cursor replaces the first.
             for (int half = 0; half < 2; ++half) {
@@ -87,7 +87,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"history.sqlite"_s);
         const ContainerRef other{storetest::kContainer.host, u"fedcba9876543210"_s};
         {
-            auto writer = StoreWriter::open(path);
+            auto writer = StoreWriter::open(path, storetest::keepAll());
             QVERIFY(writer);
             StoreWriter& w = *writer.value();
             w.recordEngine(storetest::kContainer.host, u"ENGINE:ID:1"_s);
@@ -154,7 +154,7 @@ private Q_SLOTS:
         // NOT NULL column of a WITHOUT ROWID table as NULL when the table's columns were declared
         // in another order than its primary key: container_names once was).
         raw.value().reset();
-        auto again = StoreWriter::open(path);
+        auto again = StoreWriter::open(path, storetest::keepAll());
         QVERIFY2(again, qPrintable(again ? QString() : again.error().message));
     }
 
@@ -167,7 +167,7 @@ private Q_SLOTS:
                                                 {u"tcp://b:2376"_s, u"aaaa"_s}};
         QList<qint64> next = {1, 1, 1};
         {
-            auto writer = StoreWriter::open(path);
+            auto writer = StoreWriter::open(path, storetest::keepAll());
             QVERIFY(writer);
             // Batches of varying sizes, round robin, flushed now and then: each commit writes a
             // run per container, cut into chunks of 4,096 lines.
@@ -209,7 +209,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"history.sqlite"_s);
         {
-            auto writer = StoreWriter::open(path);
+            auto writer = StoreWriter::open(path, storetest::keepAll());
             QVERIFY(writer);
         }
         auto raw = SqliteConnection::open(path, SQLITE_OPEN_READWRITE);
