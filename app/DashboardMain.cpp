@@ -121,6 +121,12 @@ int runDashboard(int argc, char* argv[], const RunOptions& options)
             printErr(u"the store is writing again"_s);
             window.statusBar()->showMessage(u"History is being saved again."_s, 15000);
         });
+        // A gap the history keeps (a gap event); said once, when the engine is first listed.
+        QObject::connect(history.feed.get(), &monitor::StoreFeed::removedWhileClosed, &window,
+                         [&window](const QString& message) {
+                             printErr(message);
+                             window.statusBar()->showMessage(u"History: "_s + message, 60000);
+                         });
     }
     engine.start();
     // SIGINT/SIGTERM close the window like the user would: the session is saved.

@@ -130,6 +130,8 @@ bool HeadlessRunner::openStore()
     connect(m_store.writer.get(), &store::StoreWriter::writingResumed, this, [path = m_options.storePath] {
         printErr(u"dockpulse: the store %1 is writing again"_s.arg(path));
     });
+    connect(m_store.feed.get(), &monitor::StoreFeed::removedWhileClosed, this,
+            [](const QString& message) { printErr(u"dockpulse: "_s + message); });
     return true;
 }
 

@@ -28,6 +28,7 @@ Expected<StoreSession, store::StoreError> StoreSession::open(const QString& path
                                                            : u"%1 containers"_s.arg(resumed->containers));
     session.writer = std::move(writer).value();
     session.feed = std::make_unique<monitor::StoreFeed>(engine, *session.writer);
+    session.feed->watchForRemoved(resumed->stored);
     return session;
 }
 

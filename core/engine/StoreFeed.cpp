@@ -72,12 +72,62 @@ void StoreFeed::recordContainer(const QString& task)
     m_writer.recordContainer(refOf(snapshot), facts);
 }
 
+void StoreFeed::watchForRemoved(const QList<StoredContainer>& stored)
+{
+    for (const StoredContainer& c : stored)
+        m_unchecked[c.ref.host].append(c);
+    for (const EngineWatcher* watcher : m_engine.engines()) {
+        if (!m_unchecked.contains(watcher->host()))
+            continue;
+        if (watcher->hasConnectedOnce())
+            checkRemoved(*watcher);
+        else
+            connect(watcher, &EngineWatcher::connected, this, [this, watcher] { checkRemoved(*watcher); });
+    }
+}
+
+void StoreFeed::checkRemoved(const EngineWatcher& watcher)
+{
+    // Once per host: the first listing after start is what the engine kept while we were closed.
+    const QList<StoredContainer> stored = m_unchecked.take(watcher.host());
+    for (const StoredContainer& c : stored) {
+        if (watcher.containers().contains(c.ref.containerId))
+            continue;
+        if (!c.engineId.isEmpty() && c.engineId != watcher.engineId())
+            continue; // the endpoint now reaches another engine: this one never had the container
+        const QString since = c.lastLineNs > 0
+                                  ? QDateTime::fromMSecsSinceEpoch(c.lastLineNs / 1'000'000, Qt::UTC)
+                                        .toString(Qt::ISODateWithMs)
+                                  : u"its start"_s;
+        const QString what = u"was removed while dockpulse was closed: lines it wrote after %1 (the last "
+                             u"stored) are lost with it"_s.arg(since);
+        TaskEventRecord gap;
+        gap.wallMs = QDateTime::currentMSecsSinceEpoch();
+        gap.task = store::taskNameOf(c.ref);
+        gap.event = u"gap"_s;
+        gap.detail = u"the container "_s + what;
+        gap.containerName = c.name;
+        m_writer.retireCursor(c.ref, gap);
+        Q_EMIT removedWhileClosed(u"container %1 (%2) on %3 %4"_s.arg(
+            c.name.isEmpty() ? u"?"_s : c.name, c.ref.containerId.left(12), c.ref.host, what));
+    }
+}
+
 Expected<StoreFeed::Resumed, store::StoreError> StoreFeed::resume(store::StoreReader& reader,
                                                                   MonitorEngine& engine)
 {
     auto stored = reader.cursors();
     if (!stored)
         return stored.error();
+    auto containers = reader.containers();
+    if (!containers)
+        return containers.error();
+    auto engineIds = reader.engineIds();
+    if (!engineIds)
+        return engineIds.error();
+    QHash<store::ContainerRef, QString> names;
+    for (const store::StoredContainer& c : std::as_const(containers.value()))
+        names.insert(c.ref, c.name);
     Resumed resumed;
     for (const store::ContainerCursor& c : *stored) {
         QString why;
@@ -90,6 +140,8 @@ Expected<StoreFeed::Resumed, store::StoreError> StoreFeed::resume(store::StoreRe
         }
         engine.tasks().seedResumePoint(ContainerKey{c.container.host, c.container.containerId}, *point);
         ++resumed.containers;
+        resumed.stored.append(StoredContainer{c.container, names.value(c.container),
+                                              engineIds->value(c.container.host), point->cursor.newestNs()});
     }
     return resumed;
 }

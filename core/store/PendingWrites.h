@@ -55,13 +55,16 @@ struct PendingWrites
     QHash<ContainerRef, QByteArray> latestCursors;
     QList<Event> events;
     QList<Heartbeat> heartbeats;
+    // Containers whose cursor row goes (they are gone from their engine: nothing to resume);
+    // deleted after this commit's cursors and events are written.
+    QList<ContainerRef> retiredCursors;
     qsizetype lineCount = 0;
     qsizetype byteCount = 0;
 
     bool isEmpty() const
     {
         return engines.isEmpty() && containers.isEmpty() && lines.isEmpty() && latestCursors.isEmpty() &&
-               events.isEmpty() && heartbeats.isEmpty();
+               events.isEmpty() && heartbeats.isEmpty() && retiredCursors.isEmpty();
     }
 
     // Appends newer work after this one's (a failed commit's work stays first, in order).

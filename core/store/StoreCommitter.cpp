@@ -40,6 +40,7 @@ std::optional<StoreError> StoreCommitter::prepareStatements()
         {&m_upsertCursor, "INSERT INTO cursors (container, cursor, lines_covered) VALUES (?1, ?2, ?3) "
                           "ON CONFLICT (container) DO UPDATE SET cursor = excluded.cursor, "
                           "lines_covered = lines_covered + excluded.lines_covered"},
+        {&m_deleteCursor, "DELETE FROM cursors WHERE container = ?1"},
         {&m_insertHeartbeat, "INSERT INTO heartbeats (container, wall_ms, task, source, age_before_ms, "
                              "container_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
         {&m_insertEvent, "INSERT INTO task_events (container, wall_ms, task, event, detail, container_name) "
@@ -263,6 +264,14 @@ std::optional<StoreError> StoreCommitter::writeAll(const PendingWrites& work)
         m_insertEvent.bindText(5, r.detail);
         m_insertEvent.bindText(6, r.containerName);
         if (auto error = stepDone(m_insertEvent, QStringLiteral("writing a task event")))
+            return error;
+    }
+    for (const ContainerRef& container : work.retiredCursors) {
+        auto row = containerRow(container);
+        if (!row)
+            return row.error();
+        m_deleteCursor.bindInt64(1, *row);
+        if (auto error = stepDone(m_deleteCursor, QStringLiteral("retiring a cursor")))
             return error;
     }
     return std::nullopt;

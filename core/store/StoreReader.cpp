@@ -125,6 +125,21 @@ Expected<QList<StoredContainer>, StoreError> StoreReader::containers()
     return containers;
 }
 
+Expected<QHash<QString, QString>, StoreError> StoreReader::engineIds()
+{
+    auto prepared = m_connection->prepare("SELECT endpoint, coalesce(engine_id, '') FROM engines");
+    if (!prepared)
+        return prepared.error();
+    SqliteStatement s = std::move(prepared).value();
+    QHash<QString, QString> ids;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW)
+        ids.insert(s.columnText(0), s.columnText(1));
+    if (rc != SQLITE_DONE)
+        return m_connection->error(rc, QStringLiteral("reading the engines"));
+    return ids;
+}
+
 Expected<QList<StoredLine>, StoreError> StoreReader::lines(const ContainerRef& container,
                                                            const LinePosition& after, int limit)
 {

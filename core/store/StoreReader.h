@@ -94,6 +94,8 @@ public:
     Expected<QList<ContainerCursor>, StoreError> cursors();
     // Every container, oldest first.
     Expected<QList<StoredContainer>, StoreError> containers();
+    // The engine's own ID (from /info) by endpoint; empty where it was never recorded.
+    Expected<QHash<QString, QString>, StoreError> engineIds();
     // At most limit lines after position, oldest first; pass the last one's position() for the
     // next page (keyset paging: the cost of a page does not grow with how far in it is).
     Expected<QList<StoredLine>, StoreError> lines(const ContainerRef& container, const LinePosition& after,

@@ -166,6 +166,13 @@ void StoreWriter::recordContainer(const ContainerRef& container, const Container
     m_pending.containers.append(PendingWrites::Container{container, facts});
 }
 
+void StoreWriter::retireCursor(const ContainerRef& container, const monitor::TaskEventRecord& why)
+{
+    std::unique_lock locker(m_mutex);
+    m_pending.events.append(PendingWrites::Event{container, why});
+    m_pending.retiredCursors.append(container);
+}
+
 bool StoreWriter::flush()
 {
     std::unique_lock lock(m_mutex);

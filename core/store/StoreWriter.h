@@ -93,6 +93,9 @@ public:
     void appendHeartbeat(const ContainerRef& container, const monitor::HeartbeatRecord& heartbeat);
     void recordEngine(const QString& endpoint, const QString& engineId);
     void recordContainer(const ContainerRef& container, const ContainerFacts& facts);
+    // The container is gone from its engine: its cursor row is deleted (no run resumes it; its
+    // history stays), in the same commit as the event that says why.
+    void retireCursor(const ContainerRef& container, const monitor::TaskEventRecord& why);
 
     // Commits everything appended before the call and returns when done (or failed: false).
     // Waits for the writer's thread: never from a slot connected directly to this writer's signals.

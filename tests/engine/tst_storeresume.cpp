@@ -318,6 +318,65 @@ private Q_SLOTS:
         QCOMPARE(containers->at(1).name, name);
     }
 
+    // A container removed while dockpulse was closed took its unread lines with it: the next run
+    // says so once (stderr and a gap event in the store) and retires its cursor; its history stays.
+    void removedWhileClosedIsAGapOnce()
+    {
+        DOCKPULSE_REQUIRE_ENGINE();
+        const QString name = TestEngine::uniqueName(u"removed"_s);
+        const QString other = TestEngine::uniqueName(u"bystander"_s);
+        RemovedAtEnd removed{name}, removedOther{other};
+        const QString id = TestEngine::runContainer(name, TestEngine::countingScript(u"n"_s, u"0.05"_s));
+        QVERIFY(!id.isEmpty());
+        QVERIFY(!TestEngine::runContainer(other, TestEngine::countingScript(u"o"_s, u"0.2"_s)).isEmpty());
+        QTemporaryDir dir;
+        const QString storePath = dir.filePath(u"history.sqlite"_s);
+        {
+            HeadlessRun run;
+            runThenStop(run, storePath, name, "stream", 300);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        TestEngine::removeContainer(name);
+        const QByteArray said = "was removed while dockpulse was closed";
+        const auto gapsInStore = [&]() -> qint64 {
+            auto raw = dockpulse::store::SqliteConnection::open(storePath, SQLITE_OPEN_READONLY);
+            if (!raw)
+                return -1;
+            auto s = raw.value()->prepare(
+                "SELECT count(*) FROM task_events t JOIN containers c ON c.id = t.container "
+                "WHERE c.container_id = ?1 AND t.event = 'gap' AND t.task = ?2 AND "
+                "t.detail LIKE '%removed while dockpulse was closed%'");
+            if (!s)
+                return -1;
+            s.value().bindText(1, id);
+            s.value().bindText(2, u"container_"_s + id.left(12));
+            return s.value().step() == SQLITE_ROW ? s.value().columnInt64(0) : -1;
+        };
+        for (int round = 0; round < 2; ++round) {
+            HeadlessRun run;
+            QVERIFY(run.run(storeArgs(storePath, other) + QStringList{u"--duration"_s, u"3"_s}, 60000));
+            QVERIFY2(run.exitCode() == 0, run.stderrText().constData());
+            const QByteArray who = "container " + name.toUtf8() + " (" + id.left(12).toUtf8() + ") on ";
+            if (round == 0) {
+                QVERIFY2(run.stderrText().contains(who) && run.stderrText().contains(said),
+                         run.stderrText().constData());
+            } else {
+                QVERIFY2(!run.stderrText().contains(said), run.stderrText().constData()); // said once
+            }
+            QCOMPARE(gapsInStore(), 1);
+        }
+        auto reader = store::StoreReader::open(storePath);
+        QVERIFY(reader);
+        const store::ContainerRef ref{TestEngine::hostUrl(), id};
+        const auto cursor = (*reader)->cursor(ref);
+        QVERIFY(cursor);
+        QVERIFY2(!cursor->has_value(), "the removed container's cursor is retired");
+        const auto lines = (*reader)->lineCount(ref);
+        QVERIFY(lines);
+        QVERIFY2(*lines > 0, "its history stays");
+    }
+
     // A second process on the same store is refused, naming the file and the process.
     void secondProcessOnTheStoreExits5()
     {
