@@ -80,6 +80,13 @@ const QList<OptionSpec>& optionSpecs()
          .defaultText = u"headless: none; the dashboard: $XDG_DATA_HOME/dockpulse/history.sqlite"_s,
          .expect = u"a file path"_s},
         {.longName = u"no-store"_s, .meaning = u"keep no history"_s, .defaultText = u"off"_s},
+        {.longName = u"metrics-listen"_s,
+         .valueName = u"[ADDR:]PORT"_s,
+         .meaning = u"serve GET /metrics (OpenMetrics text) and GET /healthz over HTTP at this address, in "
+                    u"either mode; only a port: 127.0.0.1; an address beyond loopback (0.0.0.0:9464) prints "
+                    u"a warning on stderr; port 0: one the system picks, said on stderr"_s,
+         .defaultText = u"off"_s,
+         .expect = u"a port (9464), or an address and a port (127.0.0.1:9464, [::1]:9464, 0.0.0.0:9464)"_s},
         {.longName = u"tail"_s,
          .valueName = u"N|all"_s,
          .meaning =
@@ -376,6 +383,12 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         else if (o.noStore)
             errors << u"%1 and --no-store: give one of them."_s.arg(s->display());
     }
+    if (const OptionSpec* s = findLong(u"metrics-listen"); parser.isSet(s->longName)) {
+        if (auto at = metrics::ListenAddress::parse(last(s)))
+            o.metricsListen = *at;
+        else
+            errors << u"%1: %2."_s.arg(s->display(), at.error());
+    }
     if (const OptionSpec* s = findLong(u"tail"); parser.isSet(s->longName)) {
         if (last(s) == u"all"_s)
             settings.tail = -1;
@@ -467,7 +480,9 @@ QString helpText()
     out += u"\nExit status:\n"_s;
     const std::pair<const char16_t*, const char16_t*> statuses[] = {
         {u"0", u"ran (and exported, if asked)"},
-        {u"2", u"bad usage or an invalid setting, with a line on stderr that names the option and why"},
+        {u"2", u"bad usage or an invalid setting, with a line on stderr that names the option and why; also "
+               u"a --metrics-listen address that cannot be listened on (in use, not this machine's, a "
+               u"privileged port), found before monitoring"},
         {u"3", u"an engine is unreachable or refuses us, with a line on stderr that names the endpoint, the "
                u"cause (no socket, permission denied, TLS, timeout...) and what to do"},
         {u"4", u"a --monitor container does not exist"},

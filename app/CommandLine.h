@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ListenAddress.h"
 #include "MonitorSettings.h"
 
 #include <QSet>
@@ -21,6 +22,7 @@ struct RunOptions
     QString exportDir;                // --export-dir, as typed; empty: no export
     QString storePath;                // --store, as typed; empty: the mode's default
     bool noStore = false;             // --no-store
+    std::optional<metrics::ListenAddress> metricsListen; // --metrics-listen; none: no HTTP endpoint
     monitor::MonitorSettings settings;
     // Long names (no dashes) of the settings options given explicitly: "read-deadline",
     // "context-timeout", "heartbeat-every", "strategy", "task-timeout", "cleanup-every",

@@ -5,6 +5,7 @@
 #include "HeadlessRunner.h"
 #include "LogsCsvWriter.h"
 #include "MainWindow.h"
+#include "MetricsSession.h"
 #include "MonitorEngine.h"
 #include "SettingsStore.h"
 #include "ShutdownWait.h"
@@ -80,6 +81,15 @@ int runDashboard(int argc, char* argv[], const RunOptions& options)
         return 2;
     }
     monitor::MonitorEngine engine(settings.monitor, engines.value());
+    // --metrics-listen before the store opens: an unusable address ends the run first (exit 2).
+    auto started = MetricsSession::start(options, engine);
+    if (!started) {
+        printErr(started.error());
+        return HeadlessRunner::kExitUsage;
+    }
+    MetricsSession metrics = std::move(started).value();
+    for (const QString& note : std::as_const(metrics.notes))
+        printErr(note);
     // The history: on by default. A --store the user named must work (exit 5, as headless); the
     // default one, when unusable (another dashboard holds it, say), leaves this run without
     // history, and says so.
@@ -100,6 +110,8 @@ int runDashboard(int argc, char* argv[], const RunOptions& options)
             printErr(historyProblem);
         }
     }
+    if (history.writer)
+        metrics.setStorePath(history.writer->path());
     ui::MainWindow window(engine, settings, store);
     // Saving settings stores `stored` only: the command line lasts for this run (CONTRACT.md).
     window.setRunOverrides(stored, ui::RunOverrides{options.givenOptions, options.settings, options.hosts});

@@ -78,6 +78,15 @@ void HeadlessRunner::start()
     }
 
     m_engine = std::make_unique<MonitorEngine>(m_options.settings, engines.value());
+    // Before the store opens (it may create its file): an unusable address ends the run first.
+    auto metrics = MetricsSession::start(m_options, *m_engine);
+    if (!metrics) {
+        fail(kExitUsage, metrics.error());
+        return;
+    }
+    m_scrapes = std::move(metrics).value();
+    for (const QString& note : std::as_const(m_scrapes.notes))
+        printErr(u"dockpulse: "_s + note);
     if (!m_options.storePath.isEmpty() && !openStore())
         return;
     connect(m_engine.get(), &MonitorEngine::engineFirstConnectFailed, this,
@@ -119,6 +128,7 @@ bool HeadlessRunner::openStore()
         return false;
     }
     m_store = std::move(opened).value();
+    m_scrapes.setStorePath(m_options.storePath);
     for (const QString& note : std::as_const(m_store.notes))
         printErr(u"dockpulse: "_s + note);
     // Said as it happens, on stderr: the run goes on, and writing resumes once space returns.

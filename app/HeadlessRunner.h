@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "LogsCsvWriter.h"
+#include "MetricsSession.h"
 #include "MonitorEngine.h"
 #include "RecordCsvStream.h"
 #include "RunDeadline.h"
@@ -22,9 +23,11 @@ namespace dockpulse::cli {
 // With --store, every line, heartbeat and event also goes to the durable store, and each
 // container monitored by an earlier run continues from its stored resume point.
 //
-// Exit status: 0 ran (and exported); 2 a bad engine URL; 3 an engine unreachable; 4 a
-// --monitor container does not exist; 5 the export could not be written, the store cannot be
-// used, or the store did not keep every line.
+// With --metrics-listen, GET /metrics and GET /healthz are served from the main thread.
+//
+// Exit status: 0 ran (and exported); 2 a bad engine URL or an unusable --metrics-listen address;
+// 3 an engine unreachable; 4 a --monitor container does not exist; 5 the export could not be
+// written, the store cannot be used, or the store did not keep every line.
 class HeadlessRunner : public QObject
 {
     Q_OBJECT
@@ -61,7 +64,8 @@ private:
 
     RunOptions m_options;
     std::unique_ptr<monitor::MonitorEngine> m_engine;
-    StoreSession m_store; // empty without --store
+    StoreSession m_store;     // empty without --store
+    MetricsSession m_scrapes; // empty without --metrics-listen; after m_engine: it goes first
     std::unique_ptr<csv::LogsCsvWriter> m_logs;
     std::unique_ptr<csv::RecordCsvStream<monitor::HeartbeatRecord>> m_heartbeats;
     std::unique_ptr<csv::RecordCsvStream<monitor::TaskEventRecord>> m_events;

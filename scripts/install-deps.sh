@@ -10,6 +10,7 @@ packages=(
     xvfb xauth imagemagick
     libsqlite3-dev
     help2man dpkg-dev desktop-file-utils appstream
+    prometheus
 )
 [ $# -gt 0 ] && packages+=("$@")
 
@@ -25,8 +26,9 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-# Install, never start: openssh-server and docker.io would otherwise start system services
-# (sshd on port 22, the system dockerd); tests and the sandbox run private ones.
+# Install, never start: openssh-server, docker.io and prometheus would otherwise start system
+# services (sshd on port 22, the system dockerd, a Prometheus on port 9090); tests and the sandbox
+# run private ones (tst_metricsendpoint starts its own prometheus and runs promtool).
 export RUNLEVEL=1
 # Another apt client (unattended-upgrades, a software centre, a second terminal) may hold the
 # locks: wait for it rather than fail a newcomer's first command. DOCKPULSE_APT_LOCK_WAIT seconds.

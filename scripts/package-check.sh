@@ -28,7 +28,8 @@ cmake --install "build/$preset" --prefix "$stage/usr" >/dev/null
 for f in usr/bin/dockpulse usr/share/applications/org.example.dockpulse.desktop \
          usr/share/metainfo/org.example.dockpulse.metainfo.xml \
          usr/share/icons/hicolor/scalable/apps/org.example.dockpulse.svg \
-         usr/share/icons/hicolor/48x48/apps/org.example.dockpulse.png usr/share/man/man1/dockpulse.1.gz; do
+         usr/share/icons/hicolor/48x48/apps/org.example.dockpulse.png usr/share/man/man1/dockpulse.1.gz \
+         usr/share/doc/dockpulse/dockpulse-headless.service; do
     [ -e "$stage/$f" ] || { say "cmake --install did not install $f"; exit 1; }
 done
 rm -rf "$stage"
