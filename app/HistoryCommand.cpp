@@ -106,7 +106,7 @@ int runSearch(store::StoreReader& reader, const QList<store::StoredContainer>& c
 {
     const auto matcher = history::LineMatcher::create(
         o.query, o.regex ? history::LineMatcher::Kind::Regex : history::LineMatcher::Kind::Substring,
-        o.ignoreCase);
+        o.ignoreCase, o.words);
     if (!matcher) {
         print(err, u"dockpulse search: "_s + matcher.error() + u'\n');
         return 2;
@@ -119,6 +119,11 @@ int runSearch(store::StoreReader& reader, const QList<store::StoredContainer>& c
         history::searchHistory(reader, containers, rangeOf(o), stream, *matcher,
                                [&printer](const history::SearchHit& hit) { return printer.print(hit); });
     printer.flush();
+    if (result.usedIndex && result.unindexedLines > 0) {
+        // The writer indexes in its idle time: at an engine's peak the index lags behind.
+        print(err, u"dockpulse search: the search index is %1 lines behind: those were scanned\n"_s.arg(
+                       result.unindexedLines));
+    }
     if (!result.error.isEmpty()) {
         print(err, u"dockpulse search: "_s + result.error + u'\n');
         return kExitStoreUnusable;

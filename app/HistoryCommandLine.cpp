@@ -61,6 +61,12 @@ const QList<HistoryOption>& historyOptions()
          .longName = u"ignore-case"_s,
          .meaning = u"match letters of either case"_s,
          .forExport = false},
+        {.shortName = u"w"_s,
+         .longName = u"word"_s,
+         .meaning = u"QUERY must stand as whole words (as grep -w): the characters just before and after "
+                    u"a match are not letters, digits or '_' (any character that is not ASCII counts as a "
+                    u"letter). A single word is then looked up in the store's search index."_s,
+         .forExport = false},
         {.longName = u"stream"_s,
          .valueName = u"S"_s,
          .meaning = u"only lines of this stream: stdout or stderr"_s,
@@ -116,6 +122,8 @@ QString apply(HistoryOptions& o, const HistoryOption& spec, const QString& value
         o.regex = true;
     else if (name == u"ignore-case"_s)
         o.ignoreCase = true;
+    else if (name == u"word"_s)
+        o.words = true;
     else if (name == u"csv"_s)
         o.csv = true;
     else if (name == u"csv-raw"_s)
@@ -223,7 +231,7 @@ QString historyHelpText(HistoryOptions::Command command)
               u"Writes tasks.csv, heartbeats.csv, events.csv, metrics.csv and logs.csv for a\n"
               u"stretch of the store's history, as a run's --export-dir would. No engine needed.\n\n"_s
             : u"Usage: dockpulse search --store PATH [-m NAME|ID ...] [--since TIME] [--until TIME]\n"
-              u"                        [--regex] [-i] [--stream stdout|stderr] [--csv] QUERY\n\n"
+              u"                        [--regex] [-i] [-w] [--stream stdout|stderr] [--csv] QUERY\n\n"
               u"Prints the stored log lines that hold QUERY, oldest first, one per line:\n"
               u"TIME CONTAINER STREAM MESSAGE (control characters as \\xNN). No engine needed.\n\n"_s;
     text += u"Options:\n"_s;

@@ -26,6 +26,7 @@ struct HistoryOptions
     QString query;                 // search: QUERY
     bool regex = false;            // search: --regex
     bool ignoreCase = false;       // search: -i/--ignore-case
+    bool words = false;            // search: -w/--word, whole words
     QString stream;                // search: --stream stdout|stderr; empty: both
     bool csv = false;              // search: --csv
     bool showHelp = false;         // --help: print historyHelpText(command) and exit 0

@@ -1,15 +1,20 @@
 #include "RangeLineReader.h"
 
+#include <algorithm>
+
 namespace dockpulse::history {
 
 Expected<RangeLineReader, store::StoreError> RangeLineReader::open(store::StoreReader& reader,
                                                                    const store::ContainerRef& container,
-                                                                   const TimeRange& range, int pageSize)
+                                                                   const TimeRange& range, int pageSize,
+                                                                   qint64 afterRowId)
 {
     auto span = reader.lineSpan(container, range.sinceNs, range.untilNs);
     if (!span)
         return span.error();
-    return RangeLineReader(reader, container, range, *span, pageSize);
+    store::LineSpan from = *span;
+    from.after.rowId = std::max(from.after.rowId, afterRowId);
+    return RangeLineReader(reader, container, range, from, pageSize);
 }
 
 Expected<QList<store::StoredLine>, store::StoreError> RangeLineReader::next()

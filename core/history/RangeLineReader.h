@@ -14,10 +14,12 @@ namespace dockpulse::history {
 class RangeLineReader
 {
 public:
-    // Finds where the range lies in the container's chunks.
+    // Finds where the range lies in the container's chunks; only lines with a row id above
+    // afterRowId (a search reads the ones up to it through the index).
     static Expected<RangeLineReader, store::StoreError> open(store::StoreReader& reader,
                                                              const store::ContainerRef& container,
-                                                             const TimeRange& range, int pageSize = 8192);
+                                                             const TimeRange& range, int pageSize = 8192,
+                                                             qint64 afterRowId = 0);
 
     // The next page (at most pageSize lines, fewer where lines outside the range are skipped);
     // empty at the end.

@@ -78,6 +78,8 @@ public:
     qint64 changes() const; // rows the last INSERT, UPDATE or DELETE changed
     // SQLITE_OPEN_READWRITE opens a write-protected file read-only without a word: this says so.
     bool isReadOnly() const;
+    // The handle itself, for what this class does not wrap (the FTS5 tokenizer API).
+    sqlite3* handle() const { return m_db; }
 
 private:
     SqliteConnection(sqlite3* db, QString path) : m_db(db), m_path(std::move(path)) {}

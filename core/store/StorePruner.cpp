@@ -56,6 +56,11 @@ std::optional<StoreError> StorePruner::prepareStatements()
         // A primary-key seek per container: the oldest chunks are the first of its range.
         {&m_chunksOf, "SELECT first_line, last_line, min_ts_ns, max_ts_ns FROM log_chunks "
                       "WHERE container = ?1 ORDER BY first_line LIMIT ?2"},
+        // The search index is contentless: an entry goes with the words it was made of, so the
+        // lines' bytes are handed back before the lines go (those indexed: up to the progress row).
+        {&m_unindexLines, "INSERT INTO log_search (log_search, rowid, bytes) SELECT 'delete', id, bytes "
+                          "FROM log_lines WHERE id BETWEEN ?1 AND min(?2, (SELECT indexed_through "
+                          "FROM log_search_progress WHERE id = 1))"},
         {&m_deleteLines, "DELETE FROM log_lines WHERE id BETWEEN ?1 AND ?2"},
         {&m_deleteChunk, "DELETE FROM log_chunks WHERE container = ?1 AND first_line = ?2"},
         // The row stays whatever goes: the cursor is where monitoring resumes.
@@ -165,6 +170,10 @@ std::optional<StoreError> StorePruner::removeChunks(const QList<Chunk>& chunks, 
     QMap<qint64, Removed> byContainer;
     Removed all;
     for (const Chunk& chunk : chunks) {
+        m_unindexLines.bindInt64(1, chunk.firstLine);
+        m_unindexLines.bindInt64(2, chunk.lastLine);
+        if (auto error = stepDone(m_unindexLines, doing))
+            return error;
         m_deleteLines.bindInt64(1, chunk.firstLine);
         m_deleteLines.bindInt64(2, chunk.lastLine);
         if (auto error = stepDone(m_deleteLines, doing))

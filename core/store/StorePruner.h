@@ -26,11 +26,11 @@ struct PruneStep
 };
 
 // Retention (docs/STORE.md, "Retention"): removes the oldest whole log_chunks (their row-id
-// range of log_lines with them), heartbeats and task events, each call one bounded transaction
-// of its own on the writer's connection, between the writer's commits. In the same
-// transaction: each container's cursor keeps its row with lines_covered lowered by what went
-// (it counts the stored lines), and a "pruned" task event says what went and why. Used by the
-// writer's thread only.
+// range of log_lines with them, and those lines' search index entries), heartbeats and task
+// events, each call one bounded transaction of its own on the writer's connection, between the
+// writer's commits. In the same transaction: each container's cursor keeps its row with
+// lines_covered lowered by what went (it counts the stored lines), and a "pruned" task event
+// says what went and why. Used by the writer's thread only.
 class StorePruner
 {
 public:
@@ -97,7 +97,7 @@ private:
     bool m_sizePass = false; // above maxBytes since the last pass ended
     SqliteStatement m_containers, m_chunksOf;
     PassEvents m_sizePassEvents, m_agePassEvents; // of the pass under way
-    SqliteStatement m_deleteLines, m_deleteChunk, m_lowerCursor, m_insertEvent, m_updateEvent;
+    SqliteStatement m_unindexLines, m_deleteLines, m_deleteChunk, m_lowerCursor, m_insertEvent, m_updateEvent;
     SqliteStatement m_heartbeatSpan, m_eventSpan, m_firstYoungHeartbeat, m_firstYoungEvent;
     SqliteStatement m_deleteHeartbeats, m_deleteEventsBySize, m_deleteEventsByAge;
 };

@@ -25,15 +25,128 @@ Expected<std::unique_ptr<StoreReader>, StoreError> StoreReader::open(const QStri
         connection->queryInt64("PRAGMA user_version", QStringLiteral("reading the schema version"));
     if (!version)
         return version.error();
-    if (*version != kStoreSchemaVersion) {
-        return StoreError{*version > kStoreSchemaVersion ? StoreErrorKind::NewerSchema
-                                                         : StoreErrorKind::CannotOpen,
-                          QStringLiteral("store %1 has schema version %2; this dockpulse reads version %3")
-                              .arg(path)
-                              .arg(*version)
-                              .arg(kStoreSchemaVersion)};
+    if (*version < kOldestReadableSchemaVersion || *version > kStoreSchemaVersion) {
+        return StoreError{
+            *version > kStoreSchemaVersion ? StoreErrorKind::NewerSchema : StoreErrorKind::CannotOpen,
+            QStringLiteral("store %1 has schema version %2; this dockpulse reads versions %3 to %4")
+                .arg(path)
+                .arg(*version)
+                .arg(kOldestReadableSchemaVersion)
+                .arg(kStoreSchemaVersion)};
     }
-    return std::unique_ptr<StoreReader>(new StoreReader(std::move(connection)));
+    return std::unique_ptr<StoreReader>(new StoreReader(std::move(connection), int(*version)));
+}
+
+Expected<SearchIndexState, StoreError> StoreReader::searchIndexState()
+{
+    SearchIndexState state;
+    if (m_version < 2)
+        return state;
+    const QString doing = QStringLiteral("reading the search index's progress");
+    auto through =
+        m_connection->queryInt64("SELECT indexed_through FROM log_search_progress WHERE id = 1", doing);
+    if (!through)
+        return through.error();
+    auto prepared = m_connection->prepare("SELECT count(*) FROM log_lines WHERE id > ?1");
+    if (!prepared)
+        return prepared.error();
+    SqliteStatement s = std::move(prepared).value();
+    s.bindInt64(1, *through);
+    if (const int rc = s.step(); rc != SQLITE_ROW)
+        return m_connection->error(rc, doing);
+    state.present = true;
+    state.indexedThrough = *through;
+    state.lag = s.columnInt64(0);
+    return state;
+}
+
+namespace {
+
+struct TokenizeContext
+{
+    QList<SearchToken>* tokens;
+};
+
+int collectToken(void* context, int /*flags*/, const char* token, int size, int start, int end)
+{
+    static_cast<TokenizeContext*>(context)->tokens->append(SearchToken{QByteArray(token, size), start, end});
+    return SQLITE_OK;
+}
+
+} // namespace
+
+Expected<QList<SearchToken>, StoreError> StoreReader::searchTokens(const QByteArray& utf8)
+{
+    const QString doing = QStringLiteral("cutting a query into words");
+    if (m_version < 2)
+        return StoreError{StoreErrorKind::Io,
+                          QStringLiteral("store %1 has no search index").arg(m_connection->path())};
+    // The tokenizer the table was declared with (StoreSchema.cpp), through FTS5's own API.
+    fts5_api* api = nullptr;
+    sqlite3_stmt* raw = nullptr;
+    // SqliteStatement binds no pointers: the one statement that needs it is prepared raw.
+    int rc = sqlite3_prepare_v2(m_connection->handle(), "SELECT fts5(?1)", -1, &raw, nullptr);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_pointer(raw, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+        rc = sqlite3_step(raw);
+    }
+    sqlite3_finalize(raw);
+    if (rc != SQLITE_ROW || !api)
+        return m_connection->error(rc == SQLITE_ROW ? SQLITE_ERROR : rc, doing);
+    void* userData = nullptr;
+    fts5_tokenizer tokenizer{};
+    rc = api->xFindTokenizer(api, "unicode61", &userData, &tokenizer);
+    if (rc != SQLITE_OK)
+        return m_connection->error(rc, doing);
+    const char* args[] = {"remove_diacritics", "0", "tokenchars", "_"};
+    Fts5Tokenizer* instance = nullptr;
+    rc = tokenizer.xCreate(userData, args, 4, &instance);
+    if (rc != SQLITE_OK)
+        return m_connection->error(rc, doing);
+    QList<SearchToken> tokens;
+    TokenizeContext context{&tokens};
+    rc = tokenizer.xTokenize(instance, &context, FTS5_TOKENIZE_DOCUMENT, utf8.constData(), int(utf8.size()),
+                             collectToken);
+    tokenizer.xDelete(instance);
+    if (rc != SQLITE_OK)
+        return m_connection->error(rc, doing);
+    return tokens;
+}
+
+Expected<QList<StoredLine>, StoreError> StoreReader::indexedLines(const ContainerRef& container,
+                                                                  const QByteArray& ftsMatch,
+                                                                  const LinePosition& after, qint64 last,
+                                                                  int limit)
+{
+    auto row = containerRow(container);
+    if (!row)
+        return row.error();
+    QList<StoredLine> lines;
+    if (*row == 0 || last <= after.rowId)
+        return lines;
+    // The index's candidates in row-id order (FTS5 gives them so, within the row-id bounds),
+    // each joined to its line by primary key; an entry whose line is gone joins nothing.
+    auto select = statement(m_selectIndexed,
+                            "SELECT l.id, l.ts_ns, l.stream, l.piece, l.bytes FROM log_search s "
+                            "JOIN log_lines l ON l.id = s.rowid WHERE log_search MATCH ?1 AND s.rowid > ?2 "
+                            "AND s.rowid <= ?3 AND l.container = ?4 ORDER BY s.rowid LIMIT ?5");
+    if (!select)
+        return select.error();
+    SqliteStatement& s = **select;
+    s.bindText(1, QString::fromUtf8(ftsMatch));
+    s.bindInt64(2, after.rowId);
+    s.bindInt64(3, last);
+    s.bindInt64(4, *row);
+    s.bindInt64(5, limit);
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        lines.append(StoredLine{s.columnInt64(0), s.columnInt64(1), docker::LogStreamKind(s.columnInt64(2)),
+                                docker::LinePiece(s.columnInt64(3)), s.columnBlob(4)});
+    }
+    s.reset();
+    if (rc != SQLITE_DONE)
+        return m_connection->error(rc, QStringLiteral("reading the search index"));
+    return lines;
 }
 
 Expected<SqliteStatement*, StoreError> StoreReader::statement(SqliteStatement& slot, const char* sql)

@@ -81,6 +81,23 @@ struct StoredHeartbeat
     monitor::HeartbeatRecord record;
 };
 
+// The search index of a store (docs/STORE.md, "The search index").
+struct SearchIndexState
+{
+    bool present = false;      // schema version 2 or later
+    qint64 indexedThrough = 0; // every line with a row id up to this is in the index, none above
+    qint64 lag = 0;            // stored lines above it: a search scans those
+};
+
+// A word of a text as the search index's tokenizer cuts it: folded as the index keeps it, and
+// where it lies in the text (UTF-8 byte offsets, end excluded).
+struct SearchToken
+{
+    QByteArray folded;
+    int start = 0;
+    int end = 0;
+};
+
 // Reads a store on a connection of its own: in WAL mode a reader never blocks the writer, nor
 // the writer it. It writes nothing (query_only) and takes no lock, so the dashboard, export and
 // search may read while a StoreWriter writes. One thread at a time.
@@ -88,6 +105,17 @@ class StoreReader
 {
 public:
     static Expected<std::unique_ptr<StoreReader>, StoreError> open(const QString& path);
+
+    int schemaVersion() const { return m_version; }
+    Expected<SearchIndexState, StoreError> searchIndexState();
+    // The words of utf8 as the index cut and folded them (its own tokenizer, so a query's words
+    // are exactly what a line holding the query was indexed by). Needs schema version 2.
+    Expected<QList<SearchToken>, StoreError> searchTokens(const QByteArray& utf8);
+    // At most limit of a container's lines with a row id above after and up to last (indexed
+    // lines) that the index says may match ftsMatch (an FTS5 MATCH expression), oldest first.
+    Expected<QList<StoredLine>, StoreError> indexedLines(const ContainerRef& container,
+                                                         const QByteArray& ftsMatch,
+                                                         const LinePosition& after, qint64 last, int limit);
 
     Expected<std::optional<StoredCursor>, StoreError> cursor(const ContainerRef& container);
     // Every stored cursor: where each container's next run resumes.
@@ -124,14 +152,16 @@ public:
         "ORDER BY c.first_line, l.id LIMIT ?3";
 
 private:
-    explicit StoreReader(std::unique_ptr<SqliteConnection> connection) : m_connection(std::move(connection))
+    StoreReader(std::unique_ptr<SqliteConnection> connection, int version)
+        : m_connection(std::move(connection)), m_version(version)
     {}
     // The container's row, or 0 when the store has never seen it.
     Expected<qint64, StoreError> containerRow(const ContainerRef& container);
     Expected<SqliteStatement*, StoreError> statement(SqliteStatement& slot, const char* sql);
 
     std::unique_ptr<SqliteConnection> m_connection;
-    SqliteStatement m_selectContainer, m_selectCursor, m_selectLines, m_countLines;
+    int m_version = 0;
+    SqliteStatement m_selectContainer, m_selectCursor, m_selectLines, m_countLines, m_selectIndexed;
 };
 
 } // namespace dockpulse::store

@@ -73,7 +73,25 @@ struct Migration
     const char* sql;
 };
 
-const Migration kMigrations[] = {{1, kSchemaV1}};
+// v2: the search index (docs/STORE.md, "The search index"). Contentless (the text is log_lines'):
+// only the words are stored, with no positions (detail=none), rowid = log_lines.id. Words are
+// runs of letters, digits and '_' (unicode61 with '_' added), folded to lower case, diacritics
+// kept. indexed_through: every line with an id up to it is in the index, none above it; the
+// writer indexes the lines after it in its idle time, moving it in the same transaction.
+const char* const kSchemaV2 = R"sql(
+CREATE VIRTUAL TABLE log_search USING fts5(
+    bytes, content='', detail=none, columnsize=0,
+    tokenize="unicode61 remove_diacritics 0 tokenchars '_'"
+);
+CREATE TABLE log_search_progress (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    indexed_through INTEGER NOT NULL
+);
+INSERT INTO log_search_progress (id, indexed_through) VALUES (1, 0);
+PRAGMA user_version = 2;
+)sql";
+
+const Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
 
 } // namespace
 

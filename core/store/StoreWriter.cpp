@@ -2,11 +2,13 @@
 
 #include "StoreCommitter.h"
 #include "StoreFile.h"
+#include "StoreIndexer.h"
 #include "StorePruner.h"
 
 #include <QDateTime>
 
 #include <chrono>
+#include <utility>
 
 namespace dockpulse::store {
 
@@ -29,15 +31,27 @@ Expected<std::unique_ptr<StoreWriter>, StoreError> StoreWriter::open(const QStri
             return created.error();
         pruner = std::move(created).value();
     }
-    return std::unique_ptr<StoreWriter>(new StoreWriter(
-        path, std::move(opened.lock), std::move(committer).value(), std::move(pruner), settings));
+    auto indexer = StoreIndexer::create(committer.value()->connection());
+    if (!indexer)
+        return indexer.error();
+    return std::unique_ptr<StoreWriter>(new StoreWriter(path, std::move(opened.lock),
+                                                        std::move(committer).value(), std::move(pruner),
+                                                        std::move(indexer).value(), settings));
 }
 
 StoreWriter::StoreWriter(QString path, StoreLock lock, std::unique_ptr<StoreCommitter> committer,
-                         std::unique_ptr<StorePruner> pruner, const StoreWriterSettings& settings)
+                         std::unique_ptr<StorePruner> pruner, std::unique_ptr<StoreIndexer> indexer,
+                         const StoreWriterSettings& settings)
     : m_path(std::move(path)), m_settings(settings), m_lock(std::move(lock)),
-      m_committer(std::move(committer)), m_pruner(std::move(pruner)), m_thread([this] { run(); })
-{}
+      m_committer(std::move(committer)), m_pruner(std::move(pruner)), m_indexer(std::move(indexer))
+{
+    // Lines a crash or an earlier run left unindexed (or a version 1 store's, just migrated).
+    if (auto lag = m_indexer->lag()) {
+        m_status.indexLag = *lag;
+        m_indexMore = *lag > 0;
+    }
+    m_thread = std::thread([this] { run(); });
+}
 
 qint64 StoreWriter::nowMs() const
 {
@@ -59,17 +73,24 @@ void StoreWriter::run()
     std::unique_lock lock(m_mutex);
     for (;;) {
         // A commit every flushIntervalMs while work is pending, sooner by size or by flush().
-        // A prune pass under way goes on at once, a step between commits.
-        m_wake.wait_for(lock, std::chrono::milliseconds(m_settings.flushIntervalMs), [this] {
-            return m_stopping || m_flushRequested || m_forcedRequested > m_forcedDone || m_pruneMore;
+        // A prune pass under way goes on at once, a step between commits. The time left until
+        // the next commit is the index's (indexWhileIdle).
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(m_settings.flushIntervalMs);
+        indexWhileIdle(lock, deadline);
+        m_wake.wait_until(lock, deadline, [this] {
+            return m_stopping || m_flushRequested || m_forcedRequested > m_forcedDone || m_pruneMore ||
+                   m_indexRequested > m_indexDone;
         });
         const bool stopping = m_stopping;
         const qint64 forcedTarget = m_forcedRequested;
         const bool forced = stopping || forcedTarget > m_forcedDone;
         lock.unlock();
         const bool committed = commitPending(forced);
+        m_committedLastRound = committed;
+        // The index's pages count against the size budget as the lines' do.
         if (!stopping)
-            pruneIfDue(committed);
+            pruneIfDue(committed || std::exchange(m_indexedSinceSizeCheck, false));
         lock.lock();
         if (forced) {
             m_forcedDone = forcedTarget;
@@ -77,10 +98,24 @@ void StoreWriter::run()
         }
         if (stopping)
             break;
+        if (m_indexRequested > m_indexDone) {
+            // waitForIndex(): everything, now (its flush came first).
+            const qint64 target = m_indexRequested;
+            lock.unlock();
+            while (indexStep(std::max<qint64>(m_settings.indexLinesPerTransaction, 10'000))) {
+                const std::lock_guard locker(m_mutex);
+                if (!m_indexMore)
+                    break;
+            }
+            lock.lock();
+            m_indexDone = target;
+            m_flushed.notify_all();
+        }
     }
     lock.unlock();
     // The connection closes on the thread that used it (the last checkpoint happens here),
-    // after the pruner's statements.
+    // after the pruner's and the indexer's statements.
+    m_indexer.reset();
     m_pruner.reset();
     m_committer.reset();
 }
@@ -182,6 +217,53 @@ bool StoreWriter::flush()
     return !m_status.failing;
 }
 
+bool StoreWriter::waitForIndex()
+{
+    if (!flush())
+        return false;
+    std::unique_lock lock(m_mutex);
+    const qint64 target = ++m_indexRequested;
+    m_wake.notify_one();
+    m_flushed.wait(lock, [&] { return m_indexDone >= target; });
+    return m_status.indexError.isEmpty() && !m_indexMore;
+}
+
+void StoreWriter::indexWhileIdle(std::unique_lock<std::mutex>& lock,
+                                 std::chrono::steady_clock::time_point deadline)
+{
+    // Never while commits fail (their work is kept) nor while a prune pass goes on; a step at a
+    // time, each ~50 ms for 10,000 lines, so a commit waits at most one step.
+    // While lines come in, a step's worth at a time (each transaction writes the index's pages
+    // anew to the WAL: fewer, fuller steps write less); after a round without a commit, the rest.
+    const bool worthIt =
+        !m_committedLastRound || m_status.indexLag >= m_settings.indexLinesPerTransaction / 2;
+    while (worthIt && m_indexMore && m_settings.indexLinesPerTransaction > 0 && !m_stopping &&
+           !m_flushRequested && m_forcedRequested <= m_forcedDone && m_indexRequested <= m_indexDone &&
+           !m_pruneMore && !m_status.failing && m_pending.lineCount < m_settings.indexWhilePendingBelow &&
+           std::chrono::steady_clock::now() < deadline) {
+        lock.unlock();
+        const bool ok = indexStep(m_settings.indexLinesPerTransaction);
+        lock.lock();
+        if (!ok)
+            break; // tried again at the next interval
+    }
+}
+
+bool StoreWriter::indexStep(qint64 lines)
+{
+    const Expected<IndexStep, StoreError> step = m_indexer->indexNext(lines);
+    const std::lock_guard locker(m_mutex);
+    if (!step) {
+        m_status.indexError = step.error().message;
+        return false;
+    }
+    m_status.indexError.clear();
+    m_status.indexLag = step->lag;
+    m_indexMore = step->lag > 0;
+    m_indexedSinceSizeCheck = m_indexedSinceSizeCheck || step->lines > 0;
+    return true;
+}
+
 StoreWriteStatus StoreWriter::status() const
 {
     std::unique_lock locker(m_mutex);
@@ -220,6 +302,8 @@ bool StoreWriter::commitPending(bool forced)
             m_status.error.clear();
             m_status.committedLines += m_retained.lineCount;
             m_status.commits += 1;
+            m_status.indexLag += m_retained.lineCount;
+            m_indexMore = m_status.indexLag > 0;
             m_status.retainedLines = 0;
             m_status.retainedBytes = 0;
             m_sinceFailedCommit.invalidate();

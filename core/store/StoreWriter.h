@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -21,6 +22,7 @@
 namespace dockpulse::store {
 
 class StoreCommitter;
+class StoreIndexer;
 class StorePruner;
 
 struct StoreWriterSettings
@@ -41,6 +43,12 @@ struct StoreWriterSettings
     // Now, in ms since the epoch, for the age budget and the prune events; empty: the system
     // clock. Called on the writer's thread only.
     std::function<qint64()> clockMs;
+
+    // The search index (docs/STORE.md, "The search index"), built in the writer's idle time:
+    // between commits, while fewer than indexWhilePendingBelow lines wait, this many lines a
+    // transaction. 0 = not indexed (the index lags; search scans what is not indexed).
+    qsizetype indexLinesPerTransaction = 10'000;
+    qsizetype indexWhilePendingBelow = 5'000;
 };
 
 struct StoreWriteStatus
@@ -59,6 +67,9 @@ struct StoreWriteStatus
     qint64 lastPruneMs = 0; // when the last one committed (the writer's clock)
     QString lastPrune;      // what it removed and why: "N lines ... removed: size budget 2 GiB"
     QString pruneError;     // the last prune that failed (rolled back, tried again later)
+
+    qint64 indexLag = 0; // stored lines not in the search index yet (as last measured)
+    QString indexError;  // the last indexing step that failed (rolled back, tried again later)
 };
 
 // The store's only writer. It owns the writing connection on a thread of its own, gathers what
@@ -100,6 +111,9 @@ public:
     // Commits everything appended before the call and returns when done (or failed: false).
     // Waits for the writer's thread: never from a slot connected directly to this writer's signals.
     bool flush();
+    // flush(), then indexes every stored line not in the search index yet, whatever
+    // indexLinesPerTransaction says; returns when done (false: a commit or a step failed).
+    bool waitForIndex();
     StoreWriteStatus status() const;
 
 Q_SIGNALS:
@@ -109,12 +123,17 @@ Q_SIGNALS:
 
 private:
     StoreWriter(QString path, StoreLock lock, std::unique_ptr<StoreCommitter> committer,
-                std::unique_ptr<StorePruner> pruner, const StoreWriterSettings& settings);
+                std::unique_ptr<StorePruner> pruner, std::unique_ptr<StoreIndexer> indexer,
+                const StoreWriterSettings& settings);
     void requestFlushLocked();
     void noteGapBeforeLocked(const ContainerRef& container);
     void run();                      // the writer's thread
     bool commitPending(bool forced); // on the writer's thread; true when it committed
     void pruneIfDue(bool committed); // on the writer's thread, after commitPending
+    // On the writer's thread, m_mutex held (released while a step runs): index steps until the
+    // deadline, the index caught up, or work that cannot wait (a flush, enough lines pending).
+    void indexWhileIdle(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline);
+    bool indexStep(qint64 lines); // on the writer's thread, unlocked; false when it failed
     qint64 nowMs() const;
 
     const QString m_path;
@@ -122,6 +141,7 @@ private:
     StoreLock m_lock;
     std::unique_ptr<StoreCommitter> m_committer; // the writer's thread only
     std::unique_ptr<StorePruner> m_pruner;       // on m_committer's connection; null without a budget
+    std::unique_ptr<StoreIndexer> m_indexer;     // on m_committer's connection
     // The writer's thread only: where retention stands.
     bool m_pruneMore = false; // a pass is under way: the next step comes without waiting
     bool m_sizePruneMore = false;
@@ -140,6 +160,13 @@ private:
     bool m_stopping = false;
     qint64 m_forcedRequested = 0; // flush() calls, numbered
     qint64 m_forcedDone = 0;      // the newest of them committed (or failed)
+    qint64 m_indexRequested = 0;  // waitForIndex() calls, numbered
+    qint64 m_indexDone = 0;       // the newest of them done
+    bool m_indexMore = false;     // lines wait to be indexed
+    // The writer's thread only: the last round committed lines (the index then waits for a
+    // step's worth of lag or an idle round), indexed lines since the last size check.
+    bool m_committedLastRound = false;
+    bool m_indexedSinceSizeCheck = false;
     StoreWriteStatus m_status;
     struct DroppedRun
     {

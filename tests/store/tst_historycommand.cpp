@@ -175,7 +175,8 @@ private Q_SLOTS:
                               monitor::HeartbeatRecord{kBaseMs + s * 1000 + 1, 0, u"container_bbbb0000bbbb"_s,
                                                        monitor::HeartbeatSource::Rotation, 1000, u"db"_s});
         }
-        QVERIFY(w.flush());
+        // The search index complete: the searches below say nothing on stderr.
+        QVERIFY(w.waitForIndex());
     }
 
     void exportWritesEveryRecordOnce()
@@ -428,6 +429,35 @@ private Q_SLOTS:
             ran.out,
             "time,host,container_name,stream,message,continued,escaped\r\n"
             "2026-12-01T10:00:09.998000500Z,unix:///var/run/docker.sock,db,stdout,db query 4999,0,0\r\n"_ba);
+    }
+
+    void searchSaysHowFarTheIndexLags()
+    {
+        const QString path = m_dir.filePath(u"lagging.sqlite"_s);
+        {
+            store::StoreWriterSettings settings = storetest::keepAll();
+            settings.indexLinesPerTransaction = 0; // nothing indexed in idle time
+            auto writer = store::StoreWriter::open(path, settings);
+            QVERIFY(writer);
+            writer.value()->recordContainer(kDb, store::ContainerFacts{u"db"_s, u"postgres"_s, 2, kBaseMs});
+            docker::LogBatch batch;
+            for (int n = 0; n < 300; ++n)
+                batch.append(kBaseNs + n * kMs, docker::LogStreamKind::Stdout, numbered("db query ", n));
+            writer.value()->append(kDb, batch, "cursor-db");
+            QVERIFY(writer.value()->flush());
+            QCOMPARE(writer.value()->status().indexLag, 300);
+        }
+        const Ran ran = run({u"search"_s, u"--store"_s, path, u"query 29"_s});
+        QCOMPARE(ran.exitCode, 0);
+        QCOMPARE(outLines(ran).size(), 11); // 29, 290..299
+        QCOMPARE(ran.err, "dockpulse search: the search index is 300 lines behind: those were scanned\n"_ba);
+        // A query the index cannot help with scans anyway: nothing to say.
+        const Ran bare = run({u"search"_s, u"--store"_s, path, u"query"_s});
+        QCOMPARE(outLines(bare).size(), 300);
+        QVERIFY(bare.err.isEmpty());
+        // -w: whole words only.
+        const Ran word = run({u"search"_s, u"--store"_s, path, u"-w"_s, u"29"_s});
+        QCOMPARE(outLines(word).size(), 1);
     }
 };
 

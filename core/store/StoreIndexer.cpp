@@ -1,0 +1,119 @@
+#include "StoreIndexer.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+namespace dockpulse::store {
+
+Expected<std::unique_ptr<StoreIndexer>, StoreError> StoreIndexer::create(SqliteConnection& connection)
+{
+    std::unique_ptr<StoreIndexer> indexer(new StoreIndexer(connection));
+    if (auto error = indexer->prepareStatements())
+        return *error;
+    return indexer;
+}
+
+std::optional<StoreError> StoreIndexer::prepareStatements()
+{
+    const struct
+    {
+        SqliteStatement* statement;
+        const char* sql;
+    } statements[] = {
+        {&m_progress, "SELECT indexed_through FROM log_search_progress WHERE id = 1"},
+        // Two primary-key seeks: the oldest and the newest line.
+        {&m_span, "SELECT coalesce((SELECT min(id) FROM log_lines), 0), "
+                  "coalesce((SELECT max(id) FROM log_lines), 0)"},
+        // All inside SQLite: the bytes go from the row to the tokenizer with no copy out.
+        {&m_insert, "INSERT INTO log_search (rowid, bytes) SELECT id, bytes FROM log_lines "
+                    "WHERE id > ?1 AND id <= ?2"},
+        {&m_advance, "UPDATE log_search_progress SET indexed_through = ?1 WHERE id = 1"},
+    };
+    for (const auto& [statement, sql] : statements) {
+        auto prepared = m_connection.prepare(sql);
+        if (!prepared)
+            return prepared.error();
+        *statement = std::move(prepared).value();
+    }
+    return std::nullopt;
+}
+
+Expected<qint64, StoreError> StoreIndexer::single(SqliteStatement& statement, const QString& doing)
+{
+    const int rc = statement.step();
+    const qint64 value = rc == SQLITE_ROW ? statement.columnInt64(0) : 0;
+    statement.reset();
+    if (rc != SQLITE_ROW)
+        return m_connection.error(rc, doing);
+    return value;
+}
+
+Expected<qint64, StoreError> StoreIndexer::lag()
+{
+    const QString doing = QStringLiteral("reading the search index's progress");
+    auto through = single(m_progress, doing);
+    if (!through)
+        return through.error();
+    const int rc = m_span.step();
+    const qint64 first = rc == SQLITE_ROW ? m_span.columnInt64(0) : 0;
+    const qint64 last = rc == SQLITE_ROW ? m_span.columnInt64(1) : 0;
+    m_span.reset();
+    if (rc != SQLITE_ROW)
+        return m_connection.error(rc, doing);
+    // Row ids follow each other but where retention removed lines (always the oldest).
+    return std::max<qint64>(0, last - std::max(*through, first - 1));
+}
+
+Expected<IndexStep, StoreError> StoreIndexer::indexNext(qint64 maxLines)
+{
+    const QString doing = QStringLiteral("indexing log lines for search");
+    auto work = [&]() -> Expected<IndexStep, StoreError> {
+        auto through = single(m_progress, doing);
+        if (!through)
+            return through.error();
+        const int rc = m_span.step();
+        const qint64 first = rc == SQLITE_ROW ? m_span.columnInt64(0) : 0;
+        const qint64 last = rc == SQLITE_ROW ? m_span.columnInt64(1) : 0;
+        m_span.reset();
+        if (rc != SQLITE_ROW)
+            return m_connection.error(rc, doing);
+        // Lines retention removed before they were indexed are skipped.
+        const qint64 from = std::max(*through, first - 1);
+        const qint64 to = std::min(last, from + std::max<qint64>(1, maxLines));
+        IndexStep step;
+        step.through = std::max(*through, to);
+        step.lag = std::max<qint64>(0, last - step.through);
+        if (to <= from)
+            return step;
+        m_insert.bindInt64(1, from);
+        m_insert.bindInt64(2, to);
+        const int inserted = m_insert.step();
+        m_insert.reset();
+        if (inserted != SQLITE_DONE)
+            return m_connection.error(inserted, doing);
+        step.lines = m_connection.changes();
+        m_advance.bindInt64(1, to);
+        const int advanced = m_advance.step();
+        m_advance.reset();
+        if (advanced != SQLITE_DONE)
+            return m_connection.error(advanced, doing);
+        return step;
+    };
+    if (auto error = m_connection.exec("BEGIN IMMEDIATE", doing))
+        return *error;
+    auto step = work();
+    std::optional<StoreError> error;
+    if (!step)
+        error = step.error();
+    if (!error)
+        error = m_connection.exec("COMMIT", doing);
+    if (error) {
+        if (m_connection.inTransaction())
+            m_connection.exec("ROLLBACK", doing);
+        return *error;
+    }
+    return step;
+}
+
+} // namespace dockpulse::store
