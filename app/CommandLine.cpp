@@ -80,6 +80,20 @@ const QList<OptionSpec>& optionSpecs()
          .defaultText = u"headless: none; the dashboard: $XDG_DATA_HOME/dockpulse/history.sqlite"_s,
          .expect = u"a file path"_s},
         {.longName = u"no-store"_s, .meaning = u"keep no history"_s, .defaultText = u"off"_s},
+        {.longName = u"store-max-size"_s,
+         .valueName = u"SIZE"_s,
+         .meaning =
+             u"the store's size budget: beyond it the oldest lines, heartbeats and events are removed, "
+             u"whole chunks at a time, each removal recorded as a pruned event; K, M, G or T (powers "
+             u"of 1024), at least 1M; 0: no limit"_s,
+         .defaultText = u"2G"_s,
+         .expect = u"a size such as 500M or 2G, or 0"_s},
+        {.longName = u"store-max-age"_s,
+         .valueName = u"AGE"_s,
+         .meaning = u"the store's age budget: lines stamped longer ago than this, and older heartbeats and "
+                    u"events, are removed; s, m, h or d; 0: no limit"_s,
+         .defaultText = u"30d"_s,
+         .expect = u"an age such as 12h or 30d, or 0"_s},
         {.longName = u"metrics-listen"_s,
          .valueName = u"[ADDR:]PORT"_s,
          .meaning = u"serve GET /metrics (OpenMetrics text) and GET /healthz over HTTP at this address, in "
@@ -298,6 +312,51 @@ std::optional<qint64> durationMs(const OptionSpec& spec, const QString& text, QS
     return rounded;
 }
 
+// --store-max-size: a whole number with an optional K, M, G or T (powers of 1024, "KiB"/"KB"
+// spellings too); 0, or at least 1 MiB (a smaller budget would prune at every commit).
+std::optional<qint64> byteSize(const OptionSpec& spec, const QString& text, QStringList* errors)
+{
+    static const QRegularExpression size(u"^([0-9]{1,15})([KMGT](?:I?B)?)?$"_s,
+                                         QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = size.match(text);
+    if (!m.hasMatch()) {
+        *errors << u"%1: \"%2\" is not %3."_s.arg(spec.display(), text, spec.expect);
+        return std::nullopt;
+    }
+    const qint64 number = m.captured(1).toLongLong();
+    const int shift =
+        m.captured(2).isEmpty() ? 0 : 10 * (1 + int(u"KMGT"_s.indexOf(m.captured(2).at(0).toUpper())));
+    if (number > (LLONG_MAX >> shift)) {
+        *errors << u"%1: \"%2\" is too large."_s.arg(spec.display(), text);
+        return std::nullopt;
+    }
+    const qint64 bytes = number << shift;
+    if (bytes != 0 && bytes < (qint64(1) << 20)) {
+        *errors << u"%1: \"%2\" is below the smallest budget; give at least 1M, or 0 for no limit."_s.arg(
+            spec.display(), text);
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+// --store-max-age: a whole number of s, m, h or d; 0 alone for no limit.
+std::optional<qint64> ageMs(const OptionSpec& spec, const QString& text, QStringList* errors)
+{
+    static const QRegularExpression age(u"^([0-9]{1,9})([smhd])$"_s);
+    if (text == u"0"_s)
+        return 0;
+    const QRegularExpressionMatch m = age.match(text);
+    if (!m.hasMatch()) {
+        *errors << u"%1: \"%2\" is not %3."_s.arg(spec.display(), text, spec.expect);
+        return std::nullopt;
+    }
+    const qint64 unit = m.captured(2) == u"d"_s   ? 86'400'000
+                        : m.captured(2) == u"h"_s ? 3'600'000
+                        : m.captured(2) == u"m"_s ? 60'000
+                                                  : 1000;
+    return m.captured(1).toLongLong() * unit;
+}
+
 CommandLineResult usageError(const QStringList& problems, bool hint)
 {
     CommandLineResult result;
@@ -382,6 +441,17 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
             errors << u"%1: the value is empty; give %2."_s.arg(s->display(), s->expect);
         else if (o.noStore)
             errors << u"%1 and --no-store: give one of them."_s.arg(s->display());
+    }
+    for (const QString& name : {u"store-max-size"_s, u"store-max-age"_s}) {
+        const OptionSpec* s = findLong(name);
+        if (!parser.isSet(s->longName))
+            continue;
+        if (o.noStore)
+            errors << u"%1 and --no-store: give one of them."_s.arg(s->display());
+        else if (name == u"store-max-size"_s)
+            o.storeMaxBytes = byteSize(*s, last(s), &errors);
+        else
+            o.storeMaxAgeMs = ageMs(*s, last(s), &errors);
     }
     if (const OptionSpec* s = findLong(u"metrics-listen"); parser.isSet(s->longName)) {
         if (auto at = metrics::ListenAddress::parse(last(s)))

@@ -14,14 +14,16 @@ namespace dockpulse::cli {
 // What one run of dockpulse was asked to do (docs/CONTRACT.md, "Command line").
 struct RunOptions
 {
-    bool headless = false;            // --headless; otherwise the dashboard opens
-    QStringList hosts;                // -H/--host, in order; empty: resolve like the docker CLI
-    QStringList monitor;              // -m/--monitor, in order, as typed; "all": every container
-    std::optional<qint64> durationMs; // --duration (seconds on the command line); headless only
-    bool untilExit = false;           // --until-exit; headless only
-    QString exportDir;                // --export-dir, as typed; empty: no export
-    QString storePath;                // --store, as typed; empty: the mode's default
-    bool noStore = false;             // --no-store
+    bool headless = false;               // --headless; otherwise the dashboard opens
+    QStringList hosts;                   // -H/--host, in order; empty: resolve like the docker CLI
+    QStringList monitor;                 // -m/--monitor, in order, as typed; "all": every container
+    std::optional<qint64> durationMs;    // --duration (seconds on the command line); headless only
+    bool untilExit = false;              // --until-exit; headless only
+    QString exportDir;                   // --export-dir, as typed; empty: no export
+    QString storePath;                   // --store, as typed; empty: the mode's default
+    bool noStore = false;                // --no-store
+    std::optional<qint64> storeMaxBytes; // --store-max-size; 0: no limit; unset: the store's default
+    std::optional<qint64> storeMaxAgeMs; // --store-max-age; 0: no limit
     std::optional<metrics::ListenAddress> metricsListen; // --metrics-listen; none: no HTTP endpoint
     monitor::MonitorSettings settings;
     // Long names (no dashes) of the settings options given explicitly: "read-deadline",

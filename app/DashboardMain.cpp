@@ -97,7 +97,8 @@ int runDashboard(int argc, char* argv[], const RunOptions& options)
     QString historyProblem;
     if (!options.noStore) {
         const bool named = !options.storePath.isEmpty();
-        auto opened = StoreSession::open(named ? options.storePath : defaultStorePath(), engine);
+        auto opened = StoreSession::open(named ? options.storePath : defaultStorePath(), engine,
+                                         StoreSession::settingsFor(options));
         if (opened) {
             history = std::move(opened).value();
             for (const QString& note : std::as_const(history.notes))

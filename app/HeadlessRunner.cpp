@@ -122,7 +122,7 @@ void HeadlessRunner::start()
 
 bool HeadlessRunner::openStore()
 {
-    auto opened = StoreSession::open(m_options.storePath, *m_engine);
+    auto opened = StoreSession::open(m_options.storePath, *m_engine, StoreSession::settingsFor(m_options));
     if (!opened) {
         fail(kExitStore, opened.error().message);
         return false;

@@ -6,10 +6,21 @@ using namespace Qt::StringLiterals;
 
 namespace dockpulse::cli {
 
-Expected<StoreSession, store::StoreError> StoreSession::open(const QString& path,
-                                                             monitor::MonitorEngine& engine)
+store::StoreWriterSettings StoreSession::settingsFor(const RunOptions& options)
 {
-    auto writer = store::StoreWriter::open(path);
+    store::StoreWriterSettings settings;
+    if (options.storeMaxBytes)
+        settings.maxStoreBytes = *options.storeMaxBytes;
+    if (options.storeMaxAgeMs)
+        settings.maxAgeMs = *options.storeMaxAgeMs;
+    return settings;
+}
+
+Expected<StoreSession, store::StoreError> StoreSession::open(const QString& path,
+                                                             monitor::MonitorEngine& engine,
+                                                             const store::StoreWriterSettings& settings)
+{
+    auto writer = store::StoreWriter::open(path, settings);
     if (!writer)
         return writer.error();
     auto reader = store::StoreReader::open(path);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CommandLine.h"
 #include "Expected.h"
 #include "MonitorEngine.h"
 #include "StoreError.h"
@@ -23,8 +24,11 @@ struct StoreSession
 
     // The store at path for that engine; an unusable one is a StoreError whose message names
     // the file (exit 5).
-    static Expected<StoreSession, store::StoreError> open(const QString& path,
-                                                          monitor::MonitorEngine& engine);
+    static Expected<StoreSession, store::StoreError> open(const QString& path, monitor::MonitorEngine& engine,
+                                                          const store::StoreWriterSettings& settings = {});
+    // The writer's settings for a run: the store's defaults with --store-max-size and
+    // --store-max-age applied.
+    static store::StoreWriterSettings settingsFor(const RunOptions& options);
     // After the run's last flush(): why the store does not hold every line, or empty.
     QString trouble() const;
 };
