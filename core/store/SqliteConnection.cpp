@@ -142,6 +142,17 @@ std::optional<StoreError> SqliteConnection::exec(const char* sql, const QString&
     return std::nullopt;
 }
 
+std::optional<StoreError> SqliteConnection::prepareAll(std::initializer_list<StatementSlot> statements)
+{
+    for (const StatementSlot& slot : statements) {
+        auto prepared = prepare(slot.sql);
+        if (!prepared)
+            return prepared.error();
+        *slot.statement = std::move(prepared).value();
+    }
+    return std::nullopt;
+}
+
 Expected<SqliteStatement, StoreError> SqliteConnection::prepare(const char* sql)
 {
     sqlite3_stmt* statement = nullptr;

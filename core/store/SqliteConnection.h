@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <initializer_list>
 #include <memory>
 
 struct sqlite3;
@@ -66,6 +67,14 @@ public:
     // message.
     std::optional<StoreError> exec(const char* sql, const QString& doing);
     Expected<SqliteStatement, StoreError> prepare(const char* sql);
+    // Prepares each statement into its slot; the first failure is returned, the slots before it
+    // stay prepared.
+    struct StatementSlot
+    {
+        SqliteStatement* statement;
+        const char* sql;
+    };
+    std::optional<StoreError> prepareAll(std::initializer_list<StatementSlot> statements);
     // The first column of the first row: PRAGMA user_version, SELECT count(*), ...
     Expected<qint64, StoreError> queryInt64(const char* sql, const QString& doing);
     Expected<QString, StoreError> queryText(const char* sql, const QString& doing);

@@ -17,11 +17,7 @@ StoreCommitter::create(std::unique_ptr<SqliteConnection> connection)
 
 std::optional<StoreError> StoreCommitter::prepareStatements()
 {
-    const struct
-    {
-        SqliteStatement* statement;
-        const char* sql;
-    } statements[] = {
+    return m_connection->prepareAll({
         {&m_insertEngine, "INSERT INTO engines (endpoint) VALUES (?1) ON CONFLICT (endpoint) DO NOTHING"},
         {&m_selectEngine, "SELECT id FROM engines WHERE endpoint = ?1"},
         {&m_setEngineId, "UPDATE engines SET engine_id = ?2 WHERE id = ?1"},
@@ -45,14 +41,7 @@ std::optional<StoreError> StoreCommitter::prepareStatements()
                              "container_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
         {&m_insertEvent, "INSERT INTO task_events (container, wall_ms, task, event, detail, container_name) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
-    };
-    for (const auto& [statement, sql] : statements) {
-        auto prepared = m_connection->prepare(sql);
-        if (!prepared)
-            return prepared.error();
-        *statement = std::move(prepared).value();
-    }
-    return std::nullopt;
+    });
 }
 
 std::optional<StoreError> StoreCommitter::stepDone(SqliteStatement& statement, const QString& doing)

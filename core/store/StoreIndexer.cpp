@@ -16,11 +16,7 @@ Expected<std::unique_ptr<StoreIndexer>, StoreError> StoreIndexer::create(SqliteC
 
 std::optional<StoreError> StoreIndexer::prepareStatements()
 {
-    const struct
-    {
-        SqliteStatement* statement;
-        const char* sql;
-    } statements[] = {
+    return m_connection.prepareAll({
         {&m_progress, "SELECT indexed_through FROM log_search_progress WHERE id = 1"},
         // Two primary-key seeks: the oldest and the newest line.
         {&m_span, "SELECT coalesce((SELECT min(id) FROM log_lines), 0), "
@@ -29,14 +25,7 @@ std::optional<StoreError> StoreIndexer::prepareStatements()
         {&m_insert, "INSERT INTO log_search (rowid, bytes) SELECT id, bytes FROM log_lines "
                     "WHERE id > ?1 AND id <= ?2"},
         {&m_advance, "UPDATE log_search_progress SET indexed_through = ?1 WHERE id = 1"},
-    };
-    for (const auto& [statement, sql] : statements) {
-        auto prepared = m_connection.prepare(sql);
-        if (!prepared)
-            return prepared.error();
-        *statement = std::move(prepared).value();
-    }
-    return std::nullopt;
+    });
 }
 
 Expected<qint64, StoreError> StoreIndexer::single(SqliteStatement& statement, const QString& doing)

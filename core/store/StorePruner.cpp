@@ -47,11 +47,7 @@ Expected<std::unique_ptr<StorePruner>, StoreError> StorePruner::create(SqliteCon
 
 std::optional<StoreError> StorePruner::prepareStatements()
 {
-    const struct
-    {
-        SqliteStatement* statement;
-        const char* sql;
-    } statements[] = {
+    return m_connection.prepareAll({
         {&m_containers, "SELECT id FROM containers ORDER BY id"},
         // A primary-key seek per container: the oldest chunks are the first of its range.
         {&m_chunksOf, "SELECT first_line, last_line, min_ts_ns, max_ts_ns FROM log_chunks "
@@ -87,14 +83,7 @@ std::optional<StoreError> StorePruner::prepareStatements()
          "DELETE FROM task_events WHERE id IN (SELECT id FROM task_events WHERE id < ?1 AND "
          "(event <> 'pruned' OR id NOT IN (SELECT max(id) FROM task_events WHERE event = 'pruned' "
          "GROUP BY container)) ORDER BY id LIMIT ?2)"},
-    };
-    for (const auto& [statement, sql] : statements) {
-        auto prepared = m_connection.prepare(sql);
-        if (!prepared)
-            return prepared.error();
-        *statement = std::move(prepared).value();
-    }
-    return std::nullopt;
+    });
 }
 
 std::optional<StoreError> StorePruner::stepDone(SqliteStatement& statement, const QString& doing)

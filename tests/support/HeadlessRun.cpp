@@ -62,7 +62,8 @@ bool HeadlessRun::start(const QStringList& args, const QString& host)
 
 bool HeadlessRun::exportStore(const QString& storePath, const QStringList& args, int timeoutMs)
 {
-    return startProgram(QStringList{u"export"_s, u"--store"_s, storePath, u"--export-dir"_s, m_dir.path()} + args) &&
+    return startProgram(QStringList{u"export"_s, u"--store"_s, storePath, u"--export-dir"_s, m_dir.path()} +
+                        args) &&
            wait(timeoutMs);
 }
 
