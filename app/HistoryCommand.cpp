@@ -86,8 +86,9 @@ public:
     bool flush()
     {
         const QByteArrayView bytes = m_csv ? m_rows.buffer() : QByteArrayView(m_text);
-        const bool ok =
-            std::fwrite(bytes.data(), 1, std::size_t(bytes.size()), m_out) == std::size_t(bytes.size());
+        // Nothing to write is no call: an empty buffer's data() may be null, which fwrite must not get.
+        const bool ok = bytes.isEmpty() || std::fwrite(bytes.data(), 1, std::size_t(bytes.size()), m_out) ==
+                                               std::size_t(bytes.size());
         m_rows.clear();
         m_text.resize(0);
         return ok && std::fflush(m_out) == 0;
