@@ -39,6 +39,8 @@ StoreFeed::StoreFeed(MonitorEngine& engine, store::StoreWriter& writer, QObject*
         if (m_engine.tasks().contains(record.task))
             m_writer.appendHeartbeat(refOf(m_engine.tasks().snapshot(record.task)), record);
     });
+    connect(&engine, &MonitorEngine::sampled, this,
+            [this](const MetricSample& sample) { m_writer.appendSample(sample); });
     connect(&tasks, &TaskManager::taskAdded, this, &StoreFeed::recordContainer);
     connect(&tasks, &TaskManager::taskChanged, this, &StoreFeed::recordContainer);
     connect(&tasks, &TaskManager::taskReleased, this,

@@ -72,8 +72,12 @@ HistoryExportResult exportHistory(store::StoreReader& reader, const QList<store:
 
     auto storedEvents = reader.events(range.sinceMs(), range.untilMs());
     auto storedBeats = reader.heartbeats(range.sinceMs(), range.untilMs());
-    if (!storedEvents || !storedBeats) {
-        result.error = (!storedEvents ? storedEvents.error() : storedBeats.error()).message;
+    auto samples = reader.samples(range.sinceMs(), range.untilMs());
+    if (!storedEvents || !storedBeats || !samples) {
+        result.error = (!storedEvents  ? storedEvents.error()
+                        : !storedBeats ? storedBeats.error()
+                                       : samples.error())
+                           .message;
         return result;
     }
     QList<monitor::TaskEventRecord> events;
@@ -96,12 +100,14 @@ HistoryExportResult exportHistory(store::StoreReader& reader, const QList<store:
         !error.isEmpty())
         errors << error;
     const QList<monitor::TaskSnapshot> tasks = summary.tasks();
-    if (const QString error = csv::exportRun(dir, tasks, heartbeats, events, {}, rawMode); !error.isEmpty())
+    if (const QString error = csv::exportRun(dir, tasks, heartbeats, events, *samples, rawMode);
+        !error.isEmpty())
         errors << error;
     result.error = errors.join(u'\n');
     result.events = events.size();
     result.heartbeats = heartbeats.size();
     result.tasks = tasks.size();
+    result.samples = samples->size();
     return result;
 }
 

@@ -11,6 +11,7 @@ void PendingWrites::absorb(PendingWrites&& newer)
         latestCursors.insert(it.key(), std::move(it.value()));
     events.append(std::move(newer.events));
     heartbeats.append(std::move(newer.heartbeats));
+    samples.append(std::move(newer.samples));
     retiredCursors.append(std::move(newer.retiredCursors));
     lineCount += newer.lineCount;
     byteCount += newer.byteCount;

@@ -55,6 +55,7 @@ struct PendingWrites
     QHash<ContainerRef, QByteArray> latestCursors;
     QList<Event> events;
     QList<Heartbeat> heartbeats;
+    QList<monitor::MetricSample> samples;
     // Containers whose cursor row goes (they are gone from their engine: nothing to resume);
     // deleted after this commit's cursors and events are written.
     QList<ContainerRef> retiredCursors;
@@ -64,7 +65,7 @@ struct PendingWrites
     bool isEmpty() const
     {
         return engines.isEmpty() && containers.isEmpty() && lines.isEmpty() && latestCursors.isEmpty() &&
-               events.isEmpty() && heartbeats.isEmpty() && retiredCursors.isEmpty();
+               events.isEmpty() && heartbeats.isEmpty() && samples.isEmpty() && retiredCursors.isEmpty();
     }
 
     // Appends newer work after this one's (a failed commit's work stays first, in order).

@@ -37,6 +37,8 @@ std::optional<StoreError> StoreCommitter::prepareStatements()
                           "ON CONFLICT (container) DO UPDATE SET cursor = excluded.cursor, "
                           "lines_covered = lines_covered + excluded.lines_covered"},
         {&m_deleteCursor, "DELETE FROM cursors WHERE container = ?1"},
+        {&m_insertSample, "INSERT INTO metric_samples (wall_ms, threads, readers, monitored, "
+                          "max_heartbeat_age_ms, late_readers) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
         {&m_insertHeartbeat, "INSERT INTO heartbeats (container, wall_ms, task, source, age_before_ms, "
                              "container_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
         {&m_insertEvent, "INSERT INTO task_events (container, wall_ms, task, event, detail, container_name) "
@@ -253,6 +255,16 @@ std::optional<StoreError> StoreCommitter::writeAll(const PendingWrites& work)
         m_insertEvent.bindText(5, r.detail);
         m_insertEvent.bindText(6, r.containerName);
         if (auto error = stepDone(m_insertEvent, QStringLiteral("writing a task event")))
+            return error;
+    }
+    for (const monitor::MetricSample& sample : work.samples) {
+        m_insertSample.bindInt64(1, sample.wallMs);
+        m_insertSample.bindInt64(2, sample.threads);
+        m_insertSample.bindInt64(3, sample.readers);
+        m_insertSample.bindInt64(4, sample.monitored);
+        m_insertSample.bindInt64(5, sample.maxHeartbeatAgeMs);
+        m_insertSample.bindInt64(6, sample.lateReaders);
+        if (auto error = stepDone(m_insertSample, QStringLiteral("writing a metric sample")))
             return error;
     }
     for (const ContainerRef& container : work.retiredCursors) {

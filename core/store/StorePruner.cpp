@@ -20,7 +20,8 @@ QString timeOf(qint64 ns)
     return QDateTime::fromMSecsSinceEpoch(ns / 1'000'000, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-// "N lines of K containers stamped from T1 to T2, H heartbeats, E task events removed: REASON".
+// "N lines of K containers stamped from T1 to T2, H heartbeats, S metric samples, E task events
+// removed: REASON".
 void finishSummary(PruneStep& step, const QString& reason)
 {
     QStringList parts;
@@ -28,6 +29,8 @@ void finishSummary(PruneStep& step, const QString& reason)
         parts << step.summary;
     if (step.heartbeats > 0)
         parts << QStringLiteral("%1 heartbeats").arg(step.heartbeats);
+    if (step.samples > 0)
+        parts << QStringLiteral("%1 metric samples").arg(step.samples);
     if (step.events > 0)
         parts << QStringLiteral("%1 task events").arg(step.events);
     step.summary = parts.isEmpty() ? QString()
@@ -70,6 +73,10 @@ std::optional<StoreError> StorePruner::prepareStatements()
         {&m_updateEvent, "UPDATE task_events SET wall_ms = ?2, detail = ?3 WHERE id = ?1"},
         // Row ids only grow and records go oldest first, so the ids left are one range.
         {&m_heartbeatSpan, "SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM heartbeats"},
+        {&m_sampleSpan, "SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM metric_samples"},
+        {&m_firstYoungSample, "SELECT id FROM metric_samples WHERE wall_ms >= ?1 ORDER BY id LIMIT 1"},
+        {&m_deleteSamples, "DELETE FROM metric_samples WHERE id IN "
+                           "(SELECT id FROM metric_samples WHERE id < ?1 ORDER BY id LIMIT ?2)"},
         {&m_eventSpan, "SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM task_events"},
         // Oldest first in the order they were stored: a scan by row id that stops at the first
         // record young enough (a straggler stored later waits for the next check).
@@ -315,6 +322,7 @@ Expected<PruneStep, StoreError> StorePruner::pruneForSize(qint64 nowMs)
             const double recordShare = *total > 0 ? double(taken) / double(*total) : share;
             for (auto [span, remove, count] :
                  {std::tuple{&m_heartbeatSpan, &m_deleteHeartbeats, &step.heartbeats},
+                  std::tuple{&m_sampleSpan, &m_deleteSamples, &step.samples},
                   std::tuple{&m_eventSpan, &m_deleteEventsBySize, &step.events}}) {
                 if (const int rc = span->step(); rc != SQLITE_ROW) {
                     span->reset();
@@ -372,6 +380,7 @@ Expected<PruneStep, StoreError> StorePruner::pruneForAge(qint64 nowMs)
                 return error;
             for (auto [select, remove, count] :
                  {std::tuple{&m_firstYoungHeartbeat, &m_deleteHeartbeats, &step.heartbeats},
+                  std::tuple{&m_firstYoungSample, &m_deleteSamples, &step.samples},
                   std::tuple{&m_firstYoungEvent, &m_deleteEventsByAge, &step.events}}) {
                 auto below = firstIdFrom(*select, cutMs);
                 if (!below)

@@ -17,12 +17,13 @@ struct PruneStep
 {
     qint64 lines = 0;
     qint64 heartbeats = 0;
+    qint64 samples = 0; // metric samples
     qint64 events = 0;
     QString summary;       // what and why, for the writer's status; empty when nothing went
     qint64 usedBytes = -1; // the store's used pages after it; -1 when not measured
     bool more = false;     // the pass is not finished: call again soon, not at the next interval
 
-    bool removedAnything() const { return lines + heartbeats + events > 0; }
+    bool removedAnything() const { return lines + heartbeats + samples + events > 0; }
 };
 
 // Retention (docs/STORE.md, "Retention"): removes the oldest whole log_chunks (their row-id
@@ -100,6 +101,7 @@ private:
     SqliteStatement m_unindexLines, m_deleteLines, m_deleteChunk, m_lowerCursor, m_insertEvent, m_updateEvent;
     SqliteStatement m_heartbeatSpan, m_eventSpan, m_firstYoungHeartbeat, m_firstYoungEvent;
     SqliteStatement m_deleteHeartbeats, m_deleteEventsBySize, m_deleteEventsByAge;
+    SqliteStatement m_sampleSpan, m_firstYoungSample, m_deleteSamples;
 };
 
 } // namespace dockpulse::store

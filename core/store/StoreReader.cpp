@@ -332,6 +332,35 @@ Expected<QList<StoredEvent>, StoreError> StoreReader::events(qint64 sinceMs, qin
     return events;
 }
 
+Expected<QList<monitor::MetricSample>, StoreError> StoreReader::samples(qint64 sinceMs, qint64 untilMs)
+{
+    QList<monitor::MetricSample> samples;
+    if (m_version < 3)
+        return samples;
+    auto prepared = m_connection->prepare(
+        "SELECT wall_ms, threads, readers, monitored, max_heartbeat_age_ms, late_readers "
+        "FROM metric_samples WHERE wall_ms BETWEEN ?1 AND ?2 ORDER BY id");
+    if (!prepared)
+        return prepared.error();
+    SqliteStatement s = std::move(prepared).value();
+    s.bindInt64(1, sinceMs);
+    s.bindInt64(2, untilMs);
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        monitor::MetricSample sample;
+        sample.wallMs = s.columnInt64(0);
+        sample.threads = int(s.columnInt64(1));
+        sample.readers = int(s.columnInt64(2));
+        sample.monitored = int(s.columnInt64(3));
+        sample.maxHeartbeatAgeMs = s.columnInt64(4);
+        sample.lateReaders = int(s.columnInt64(5));
+        samples.append(sample);
+    }
+    if (rc != SQLITE_DONE)
+        return m_connection->error(rc, QStringLiteral("reading metric samples"));
+    return samples;
+}
+
 Expected<QList<StoredHeartbeat>, StoreError> StoreReader::heartbeats(qint64 sinceMs, qint64 untilMs)
 {
     auto prepared = m_connection->prepare(

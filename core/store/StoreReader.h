@@ -135,6 +135,8 @@ public:
     // order they were stored (each container's in the order they happened).
     Expected<QList<StoredEvent>, StoreError> events(qint64 sinceMs, qint64 untilMs);
     Expected<QList<StoredHeartbeat>, StoreError> heartbeats(qint64 sinceMs, qint64 untilMs);
+    // metrics.csv's samples from sinceMs to untilMs, oldest first; none in a store before version 3.
+    Expected<QList<monitor::MetricSample>, StoreError> samples(qint64 sinceMs, qint64 untilMs);
     Expected<qint64, StoreError> lineCount(const ContainerRef& container);
     Expected<qint64, StoreError> lineCount(); // all containers
     Expected<qint64, StoreError> eventCount();

@@ -91,7 +91,22 @@ INSERT INTO log_search_progress (id, indexed_through) VALUES (1, 0);
 PRAGMA user_version = 2;
 )sql";
 
-const Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
+// v3: metrics.csv's samples (threads, readers, tasks, heartbeat age of the whole process, once
+// per --sample-every), so that an export of a stretch of history has them too.
+const char* const kSchemaV3 = R"sql(
+CREATE TABLE metric_samples (
+    id                   INTEGER PRIMARY KEY,
+    wall_ms              INTEGER NOT NULL,
+    threads              INTEGER NOT NULL,
+    readers              INTEGER NOT NULL,
+    monitored            INTEGER NOT NULL,
+    max_heartbeat_age_ms INTEGER NOT NULL,
+    late_readers         INTEGER NOT NULL
+);
+PRAGMA user_version = 3;
+)sql";
+
+const Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
 
 } // namespace
 

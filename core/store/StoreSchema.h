@@ -7,8 +7,9 @@
 namespace dockpulse::store {
 
 // The schema version this build writes and reads (PRAGMA user_version); docs/STORE.md.
-inline constexpr int kStoreSchemaVersion = 2;
-// The oldest version StoreReader still reads: version 1 has no search index (a search scans).
+inline constexpr int kStoreSchemaVersion = 3;
+// The oldest version StoreReader still reads: version 1 has no search index (a search scans),
+// versions 1 and 2 no metric samples (an export's metrics.csv is its header).
 inline constexpr int kOldestReadableSchemaVersion = 1;
 
 // Brings a store from its user_version up to kStoreSchemaVersion, one transaction per step (the

@@ -201,6 +201,14 @@ void StoreWriter::recordContainer(const ContainerRef& container, const Container
     m_pending.containers.append(PendingWrites::Container{container, facts});
 }
 
+void StoreWriter::appendSample(const monitor::MetricSample& sample)
+{
+    monitor::MetricSample kept = sample;
+    kept.ages.clear();
+    std::unique_lock locker(m_mutex);
+    m_pending.samples.append(std::move(kept));
+}
+
 void StoreWriter::retireCursor(const ContainerRef& container, const monitor::TaskEventRecord& why)
 {
     std::unique_lock locker(m_mutex);

@@ -102,6 +102,8 @@ public:
     void append(const ContainerRef& container, docker::LogBatch batch, QByteArray cursorAfterBatch);
     void appendEvent(const ContainerRef& container, const monitor::TaskEventRecord& event);
     void appendHeartbeat(const ContainerRef& container, const monitor::HeartbeatRecord& heartbeat);
+    // metrics.csv's sample of the whole process (its per-task ages are not kept).
+    void appendSample(const monitor::MetricSample& sample);
     void recordEngine(const QString& endpoint, const QString& engineId);
     void recordContainer(const ContainerRef& container, const ContainerFacts& facts);
     // The container is gone from its engine: its cursor row is deleted (no run resumes it; its

@@ -1,7 +1,8 @@
 // Retention through the program (issue 13): `dockpulse --headless --store --store-max-size 2M`
 // while a container writes several times that. The store stays within its budget, the oldest
 // lines go first (what is left is exactly the newest part of `docker logs`, without a hole),
-// and each removal is a `pruned` event of that container's task.
+// and each removal is a `pruned` event of that container's task. The run's metric samples are
+// stored and exported too.
 #include "HeadlessRun.h"
 #include "SqliteConnection.h"
 #include "TestEngine.h"
@@ -78,6 +79,10 @@ private Q_SLOTS:
         QVERIFY(!kept.isEmpty());
         QVERIFY(kept.size() < written.size());
         QVERIFY(kept == written.sliced(written.size() - kept.size()));
+        // The run's metric samples are kept too (by the same budget) and exported as metrics.csv.
+        const qint64 samples = db.queryInt64("SELECT count(*) FROM metric_samples", u"test"_s).value();
+        QVERIFY2(samples > 0, "the run's metric samples are stored");
+        QCOMPARE(qint64(exported.csv(u"metrics.csv"_s).size() - 1), samples);
     }
 };
 

@@ -175,6 +175,17 @@ private Q_SLOTS:
                               monitor::HeartbeatRecord{kBaseMs + s * 1000 + 1, 0, u"container_bbbb0000bbbb"_s,
                                                        monitor::HeartbeatSource::Rotation, 1000, u"db"_s});
         }
+        // metrics.csv's samples, one a second from 0 to 20 s: 21 of them.
+        for (int s = 0; s <= 20; ++s) {
+            monitor::MetricSample sample;
+            sample.wallMs = kBaseMs + s * 1000;
+            sample.threads = 7;
+            sample.readers = s < 20 ? 3 : 1;
+            sample.monitored = 3;
+            sample.maxHeartbeatAgeMs = 10 * s;
+            sample.ages.append(monitor::MetricSample::TaskAge{u"container_aaaa0000aaaa"_s, 5});
+            w.appendSample(sample);
+        }
         // The search index complete: the searches below say nothing on stderr.
         QVERIFY(w.waitForIndex());
     }
@@ -216,8 +227,12 @@ private Q_SLOTS:
 
         QCOMPARE(csvFile(dir, u"events.csv"_s).size(), 1 + 12);
         QCOMPARE(csvFile(dir, u"heartbeats.csv"_s).size(), 1 + 18);
+        // The process's samples, whichever containers are exported.
         const QList<test::CsvRow> metrics = csvFile(dir, u"metrics.csv"_s);
-        QCOMPARE(metrics.size(), 1);
+        QCOMPARE(metrics.size(), 1 + 21);
+        QCOMPARE(metrics[0].join(','), "time,threads,readers,monitored,max_heartbeat_age_ms,late_readers"_ba);
+        QCOMPARE(metrics[1].join(','), "2026-12-01T10:00:00.000Z,7,3,3,0,0"_ba);
+        QCOMPARE(metrics[21].join(','), "2026-12-01T10:00:20.000Z,7,1,3,200,0"_ba);
 
         // tasks.csv rebuilt from the records: web had two rotations, one stall, exited last.
         const QList<test::CsvRow> tasks = csvFile(dir, u"tasks.csv"_s);
@@ -247,18 +262,19 @@ private Q_SLOTS:
         QTest::addColumn<int>("webLines");
         QTest::addColumn<int>("dbLines");
         QTest::addColumn<int>("events");
+        QTest::addColumn<int>("samples"); // one a second from 0 to 20 s
         // web 2,500..7,499 ms: 5,000 lines; db 1,250..3,749: 2,500 (its lines are 500 ns late:
         // db 3,750 is at 7,500 ms + 500 ns, outside).
         QTest::newRow("middle") << u"2026-12-01T10:00:02.5Z"_s << u"2026-12-01T10:00:07.4999999Z"_s << 5000
-                                << 2500 << 4;
+                                << 2500 << 4 << 5;
         QTest::newRow("one nanosecond")
-            << u"2026-12-01T10:00:00.002000500Z"_s << u"2026-12-01T10:00:00.0020005Z"_s << 0 << 1 << 0;
-        QTest::newRow("since only") << u"2026-12-01T10:00:09.999Z"_s << QString() << 1 << 0 << 1;
-        QTest::newRow("until only") << QString() << u"2026-12-01T10:00:00Z"_s << 1 << 0 << 2;
+            << u"2026-12-01T10:00:00.002000500Z"_s << u"2026-12-01T10:00:00.0020005Z"_s << 0 << 1 << 0 << 0;
+        QTest::newRow("since only") << u"2026-12-01T10:00:09.999Z"_s << QString() << 1 << 0 << 1 << 11;
+        QTest::newRow("until only") << QString() << u"2026-12-01T10:00:00Z"_s << 1 << 0 << 2 << 1;
         // Relative to the test's now, base + 60 s.
-        QTest::newRow("relative") << u"55s"_s << QString() << 5000 << 2500 << 3;
-        QTest::newRow("relative, past the lines") << u"50s"_s << u"45s"_s << 0 << 0 << 1;
-        QTest::newRow("before everything") << u"2020-01-01"_s << u"2020-01-02"_s << 0 << 0 << 0;
+        QTest::newRow("relative") << u"55s"_s << QString() << 5000 << 2500 << 3 << 16;
+        QTest::newRow("relative, past the lines") << u"50s"_s << u"45s"_s << 0 << 0 << 1 << 6;
+        QTest::newRow("before everything") << u"2020-01-01"_s << u"2020-01-02"_s << 0 << 0 << 0 << 0;
     }
     void exportRangeIsExact()
     {
@@ -267,6 +283,7 @@ private Q_SLOTS:
         QFETCH(int, webLines);
         QFETCH(int, dbLines);
         QFETCH(int, events);
+        QFETCH(int, samples);
         const QString dir = exportDir(u"range-"_s + QString::fromUtf8(QTest::currentDataTag()));
         QStringList args{u"export"_s,   u"--store"_s, m_store, u"--export-dir"_s, dir, u"-m"_s,
                          u"aaaa0000"_s, u"-m"_s,      u"db"_s};
@@ -283,6 +300,7 @@ private Q_SLOTS:
         QCOMPARE(web, webLines);
         QCOMPARE(db, dbLines);
         QCOMPARE(csvFile(dir, u"events.csv"_s).size() - 1, events);
+        QCOMPARE(csvFile(dir, u"metrics.csv"_s).size() - 1, samples);
     }
 
     void exportByNameTakesEveryContainerOfThatName()

@@ -11,6 +11,7 @@
 #include "SanitizerShare.h"
 #include "SqliteConnection.h"
 #include "StoreReader.h"
+#include "StoreSchema.h"
 #include "StoreTestSupport.h"
 #include "StoreWriter.h"
 
@@ -263,7 +264,7 @@ private Q_SLOTS:
         auto raw = store::SqliteConnection::open(m_v1, SQLITE_OPEN_READWRITE);
         QVERIFY(raw);
         QVERIFY(!raw.value()->exec("DROP TABLE log_search; DROP TABLE log_search_progress; "
-                                   "PRAGMA user_version = 1",
+                                   "DROP TABLE metric_samples; PRAGMA user_version = 1",
                                    u"test"_s));
     }
 
@@ -271,7 +272,7 @@ private Q_SLOTS:
     {
         auto full = store::StoreReader::open(m_full);
         QVERIFY(full);
-        QCOMPARE(full.value()->schemaVersion(), 2);
+        QCOMPARE(full.value()->schemaVersion(), store::kStoreSchemaVersion);
         const auto index = full.value()->searchIndexState();
         QVERIFY(index);
         QVERIFY(index->present);
@@ -406,7 +407,7 @@ private Q_SLOTS:
         }
         auto reader = store::StoreReader::open(path);
         QVERIFY(reader);
-        QCOMPARE(reader.value()->schemaVersion(), 2);
+        QCOMPARE(reader.value()->schemaVersion(), store::kStoreSchemaVersion);
         const Found migrated = search(path, u" timeout contacting "_s, false, false, false,
                                       history::SearchIndexUse::WhenItHelps);
         const Found scan =

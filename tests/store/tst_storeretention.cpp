@@ -365,6 +365,9 @@ private Q_SLOTS:
                 writer.appendEvent(containers[c], monitor::TaskEventRecord{wall, u"t"_s, u"stream_opened"_s,
                                                                            u""_s, u"name"_s});
             }
+            monitor::MetricSample sample;
+            sample.wallMs = kBaseMs + minute * kMinuteMs;
+            writer.appendSample(sample);
             QVERIFY(writer.flush());
         }
         QCOMPARE(writer.status().prunedLines, 0);
@@ -386,6 +389,10 @@ private Q_SLOTS:
             *raw.value(), qPrintable(u"SELECT count(*) FROM heartbeats WHERE wall_ms >= %1"_s.arg(cutMs)));
         const qint64 eventsYoung = count(
             *raw.value(), qPrintable(u"SELECT count(*) FROM task_events WHERE wall_ms >= %1"_s.arg(cutMs)));
+        const qint64 samplesYoung =
+            count(*raw.value(),
+                  qPrintable(u"SELECT count(*) FROM metric_samples WHERE wall_ms >= %1"_s.arg(cutMs)));
+        QCOMPARE(count(*raw.value(), "SELECT count(*) FROM metric_samples"), 30);
 
         now->store(nowMs);
         // The check is due (ten minutes by the clock since the last); a pass of several prune
@@ -431,6 +438,7 @@ private Q_SLOTS:
         }
         QCOMPARE(status.prunedLines, removedLines);
         QCOMPARE(count(*raw.value(), "SELECT count(*) FROM heartbeats"), heartbeatsYoung);
+        QCOMPARE(count(*raw.value(), "SELECT count(*) FROM metric_samples"), samplesYoung);
         // The events left: the young ones and the pruned events just written.
         QCOMPARE(count(*raw.value(), "SELECT count(*) FROM task_events WHERE event <> 'pruned'"),
                  eventsYoung);
