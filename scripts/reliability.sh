@@ -48,7 +48,7 @@ done
     echo "  \`tst_logpanel\`, \`tst_containersmodel\`, \`tst_tasksmodel\`, \`tst_chartparts\`); ANSI escapes shown"
     echo "  as colour or stripped, never raw (\`tst_loglinetext\`); the CSV formula guard and exact round trips"
     echo "  (\`tst_csvwriter\`); headless messages to the terminal write every control character as \\\\xNN, so an"
-    echo "  escape sequence in an engine's or container's words never drives it (\`tst_commandline\`). No shell command is built from container data: containers"
+    echo "  escape sequence in an engine's or container's words never drives it (\`tst_terminalsafe\`). No shell command is built from container data: containers"
     echo "  are only ever named in Engine API URLs, percent-encoded."
     echo "- **Parsers** are fuzzed (\`scripts/fuzz.sh\`, libFuzzer with ASan and UBSan); the unit and engine"
     echo "  tests run under ASan and UBSan in CI; \`bench/soak.sh\` runs 50 tasks for 1,000 rotations each"

@@ -1,24 +1,18 @@
+// parseCommandLine: what each option sets, the defaults, which options count as given, and
+// every way a line can be refused (docs/CONTRACT.md, "Command line").
 #include "CommandLine.h"
-#include "StatusLine.h"
-#include "Version.h"
+#include "CommandLineTestSupport.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
+using clitest::cmd;
 using dockpulse::cli::CommandLineResult;
 using dockpulse::cli::parseCommandLine;
 using dockpulse::cli::RunOptions;
 
 namespace {
-
-QStringList cmd(std::initializer_list<QString> args)
-{
-    QStringList all{u"dockpulse"_s};
-    all.append(QStringList(args));
-    return all;
-}
 
 // One field of RunOptions by name, so that a single table covers them all.
 QVariant field(const RunOptions& o, const QString& name)
@@ -49,96 +43,12 @@ QVariant field(const RunOptions& o, const QString& name)
     return fields.value(name);
 }
 
-struct ContractOption
-{
-    QString names; // "-H, --host URL"
-    QString meaning;
-    QString defaultText;
-};
-
-// The option table of docs/CONTRACT.md, without its Markdown.
-QList<ContractOption> contractOptions()
-{
-    QFile file(QString::fromLatin1(DOCKPULSE_SOURCE_DIR) + u"/docs/CONTRACT.md"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QList<ContractOption> options;
-    bool inCommandLine = false;
-    for (const QString& line : QString::fromUtf8(file.readAll()).split(u'\n')) {
-        if (line.startsWith(u"## "_s))
-            inCommandLine = line == u"## Command line"_s;
-        if (!inCommandLine || !line.startsWith(u"| `"_s))
-            continue;
-        QString row = line;
-        row.replace(u"\\|"_s, u"\x01"_s).remove(u'`');
-        QStringList cells = row.split(u'|');
-        for (QString& c : cells)
-            c = c.replace(u'\x01', u'|').trimmed();
-        options.append({cells.value(1), cells.value(2), cells.value(3)});
-    }
-    return options;
-}
-
-// The help's paragraph for one option: from its "  names" line to the blank line after it.
-QString helpSection(const QString& help, const QString& names)
-{
-    const qsizetype from = help.indexOf(u"\n  "_s + names + u'\n');
-    if (from < 0)
-        return {};
-    const qsizetype to = help.indexOf(u"\n\n"_s, from + 1);
-    return help.mid(from, to - from).simplified();
-}
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runApp(const QStringList& args)
-{
-    QProcess p;
-    p.start(QString::fromUtf8(DOCKPULSE_APP_PATH), args);
-    Run r;
-    if (!p.waitForFinished(20000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
-    r.err = QString::fromLocal8Bit(p.readAllStandardError());
-    return r;
-}
-
 } // namespace
 
 class TestCommandLine : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    // Headless messages can carry an engine's or a container's words: no control character
-    // reaches the terminal raw.
-    void terminalSafeMessages_data()
-    {
-        QTest::addColumn<QString>("message");
-        QTest::addColumn<QString>("shown");
-        QTest::newRow("plain") << u"task failed: HTTP 501"_s << u"task failed: HTTP 501"_s;
-        QTest::newRow("tab kept") << u"a\tb"_s << u"a\tb"_s;
-        QTest::newRow("ANSI colour") << u"\x1b[31mred\x1b[0m"_s << u"\\x1b[31mred\\x1b[0m"_s;
-        QTest::newRow("title change and bell") << u"\x1b]0;owned\x07"_s << u"\\x1b]0;owned\\x07"_s;
-        QTest::newRow("newline and CR") << u"a\nb\rc"_s << u"a\nb\\x0dc"_s;
-        QTest::newRow("DEL and C1 CSI") << u"x\x7f\u009b2J"_s << u"x\\x7f\\x9b2J"_s;
-        QTest::newRow("non-ASCII text kept") << u"caf\u00e9 \u65e5\u672c"_s << u"caf\u00e9 \u65e5\u672c"_s;
-    }
-    void terminalSafeMessages()
-    {
-        QFETCH(QString, message);
-        QFETCH(QString, shown);
-        QCOMPARE(dockpulse::cli::terminalSafe(message), shown);
-    }
-
     void parse_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -416,194 +326,6 @@ private Q_SLOTS:
         // A folder that exists, or one still to create, is fine.
         QCOMPARE(parseCommandLine(cmd({u"--export-dir"_s, dir.path()})).exitCode, 0);
         QCOMPARE(parseCommandLine(cmd({u"--export-dir"_s, dir.filePath(u"new/sub"_s)})).exitCode, 0);
-    }
-
-    void storeOptions()
-    {
-        CommandLineResult r = parseCommandLine(cmd({u"--store"_s, u"/tmp/h.sqlite"_s}));
-        QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.options.storePath, u"/tmp/h.sqlite"_s);
-        QVERIFY(!r.options.noStore);
-        r = parseCommandLine(cmd({u"--no-store"_s}));
-        QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.options.noStore);
-        QVERIFY(r.options.storePath.isEmpty());
-        r = parseCommandLine(cmd({u"--store"_s, u"/tmp/h.sqlite"_s, u"--no-store"_s}));
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.messages.join(u'\n').contains(u"--store and --no-store"_s),
-                 qPrintable(r.messages.join(u'\n')));
-        r = parseCommandLine(cmd({u"--store"_s, u""_s}));
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.messages.join(u'\n').contains(u"--store: the value is empty"_s),
-                 qPrintable(r.messages.join(u'\n')));
-    }
-
-    // --store-max-size and --store-max-age: the retention budgets, 0 for none.
-    void retentionOptions_data()
-    {
-        QTest::addColumn<QStringList>("args");
-        QTest::addColumn<qint64>("maxBytes"); // -1: not given
-        QTest::addColumn<qint64>("maxAgeMs");
-        QTest::addColumn<QString>("error"); // empty: accepted
-        const qint64 day = 24LL * 3600 * 1000;
-        QTest::newRow("none given") << QStringList{} << qint64(-1) << qint64(-1) << QString();
-        QTest::newRow("gibibytes") << QStringList{u"--store-max-size"_s, u"2G"_s} << (qint64(2) << 30)
-                                   << qint64(-1) << QString();
-        QTest::newRow("mebibytes, long suffix") << QStringList{u"--store-max-size"_s, u"500MiB"_s}
-                                                << qint64(500) * (1 << 20) << qint64(-1) << QString();
-        QTest::newRow("kibibytes, lower case")
-            << QStringList{u"--store-max-size=2048k"_s} << qint64(2048 * 1024) << qint64(-1) << QString();
-        QTest::newRow("terabytes") << QStringList{u"--store-max-size"_s, u"1T"_s} << (qint64(1) << 40)
-                                   << qint64(-1) << QString();
-        QTest::newRow("size 0: no limit")
-            << QStringList{u"--store-max-size"_s, u"0"_s} << qint64(0) << qint64(-1) << QString();
-        QTest::newRow("days") << QStringList{u"--store-max-age"_s, u"7d"_s} << qint64(-1) << 7 * day
-                              << QString();
-        QTest::newRow("hours") << QStringList{u"--store-max-age"_s, u"12h"_s} << qint64(-1)
-                               << qint64(12 * 3600 * 1000) << QString();
-        QTest::newRow("minutes") << QStringList{u"--store-max-age"_s, u"90m"_s} << qint64(-1)
-                                 << qint64(90 * 60 * 1000) << QString();
-        QTest::newRow("age 0: no limit")
-            << QStringList{u"--store-max-age"_s, u"0"_s} << qint64(-1) << qint64(0) << QString();
-        QTest::newRow("size without a number") << QStringList{u"--store-max-size"_s, u"G"_s} << qint64(-1)
-                                               << qint64(-1) << u"--store-max-size: \"G\" is not"_s;
-        QTest::newRow("size unit unknown") << QStringList{u"--store-max-size"_s, u"2X"_s} << qint64(-1)
-                                           << qint64(-1) << u"--store-max-size: \"2X\" is not"_s;
-        QTest::newRow("size below 1 MiB")
-            << QStringList{u"--store-max-size"_s, u"100k"_s} << qint64(-1) << qint64(-1) << u"at least 1M"_s;
-        QTest::newRow("size too large") << QStringList{u"--store-max-size"_s, u"99999999T"_s} << qint64(-1)
-                                        << qint64(-1) << u"too large"_s;
-        QTest::newRow("age without a unit") << QStringList{u"--store-max-age"_s, u"30"_s} << qint64(-1)
-                                            << qint64(-1) << u"--store-max-age: \"30\" is not"_s;
-        QTest::newRow("age negative") << QStringList{u"--store-max-age"_s, u"-1d"_s} << qint64(-1)
-                                      << qint64(-1) << u"--store-max-age: \"-1d\" is not"_s;
-        QTest::newRow("with --no-store") << QStringList{u"--no-store"_s, u"--store-max-age"_s, u"1d"_s}
-                                         << qint64(-1) << qint64(-1) << u"--store-max-age and --no-store"_s;
-    }
-    void retentionOptions()
-    {
-        QFETCH(QStringList, args);
-        QFETCH(qint64, maxBytes);
-        QFETCH(qint64, maxAgeMs);
-        QFETCH(QString, error);
-        const CommandLineResult r = parseCommandLine(QStringList{u"dockpulse"_s} + args);
-        if (!error.isEmpty()) {
-            QCOMPARE(r.exitCode, 2);
-            QVERIFY2(r.messages.join(u'\n').contains(error), qPrintable(r.messages.join(u'\n')));
-            return;
-        }
-        QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.options.storeMaxBytes.value_or(-1), maxBytes);
-        QCOMPARE(r.options.storeMaxAgeMs.value_or(-1), maxAgeMs);
-    }
-
-    // --help states every option of CONTRACT.md with its meaning and default, word for word.
-    void helpFollowsContract_data()
-    {
-        QTest::addColumn<QString>("names");
-        QTest::addColumn<QString>("meaning");
-        QTest::addColumn<QString>("defaultText");
-        const QList<ContractOption> options = contractOptions();
-        QVERIFY2(options.size() >= 16, "cannot read the option table of docs/CONTRACT.md");
-        for (const ContractOption& o : options) {
-            if (o.names == u"--version, --help"_s) {
-                QTest::newRow("--version") << u"--version"_s << QString() << QString();
-                QTest::newRow("--help") << u"--help"_s << QString() << QString();
-            } else {
-                QTest::newRow(qPrintable(o.names)) << o.names << o.meaning << o.defaultText;
-            }
-        }
-    }
-    void helpFollowsContract()
-    {
-        QFETCH(QString, names);
-        QFETCH(QString, meaning);
-        QFETCH(QString, defaultText);
-        const QString section = helpSection(dockpulse::cli::helpText(), names);
-        QVERIFY2(!section.isEmpty(), qPrintable(u"no \"  %1\" line in --help"_s.arg(names)));
-        QVERIFY2(section.contains(meaning.simplified()), qPrintable(section));
-        if (!defaultText.isEmpty())
-            QVERIFY2(section.contains(u"Default: "_s + defaultText.simplified()), qPrintable(section));
-    }
-
-    void helpIsPlainText()
-    {
-        const QString help = dockpulse::cli::helpText();
-        QVERIFY(help.startsWith(u"Usage: dockpulse [options]\n"_s));
-        QVERIFY(help.endsWith(u'\n'));
-        for (const QString& line : help.split(u'\n')) {
-            QVERIFY2(line.size() <= 80, qPrintable(line));
-            QVERIFY2(!line.endsWith(u' '), qPrintable(line));
-            for (QChar c : line)
-                QVERIFY2(c.unicode() >= 0x20 && c.unicode() < 0x7f, qPrintable(line));
-        }
-        for (const QString& section : {u"\nOptions:\n"_s, u"\nExit status:\n"_s, u"\nEnvironment:\n"_s})
-            QVERIFY(help.contains(section));
-        for (const QString& status : {u"\n  0  "_s, u"\n  2  "_s, u"\n  3  "_s, u"\n  4  "_s})
-            QVERIFY(help.contains(status));
-        for (const QString& variable :
-             {u"DOCKER_HOST"_s, u"DOCKER_CONTEXT"_s, u"DOCKER_CONFIG"_s, u"DOCKER_TLS_VERIFY"_s,
-              u"DOCKER_TLS"_s, u"DOCKER_CERT_PATH"_s, u"DOCKPULSE_SSH_OPTS"_s})
-            QVERIFY2(help.contains(u"\n  "_s + variable + u' '), qPrintable(variable));
-    }
-
-    void versionText()
-    {
-        QCOMPARE(dockpulse::cli::versionText(),
-                 u"dockpulse "_s + QString::fromLatin1(dockpulse::kVersion) + u'\n');
-    }
-
-    // The built program, as scripts see it.
-    void program_data()
-    {
-        QTest::addColumn<QStringList>("args");
-        QTest::addColumn<int>("exitCode");
-        QTest::addColumn<QString>("out"); // exact
-        QTest::addColumn<QString>("err"); // contained; empty: stderr must be empty
-
-        QTest::newRow("--version") << QStringList{u"--version"_s} << 0 << dockpulse::cli::versionText()
-                                   << QString();
-        QTest::newRow("--help") << QStringList{u"--help"_s} << 0 << dockpulse::cli::helpText() << QString();
-        QTest::newRow("context == deadline")
-            << QStringList{u"--context-timeout"_s, u"300"_s, u"--read-deadline"_s, u"300"_s} << 2 << QString()
-            << u"dockpulse: --context-timeout (300 ms) must be greater than --read-deadline (300 ms)"_s;
-        QTest::newRow("unknown option")
-            << QStringList{u"--bogus"_s} << 2 << QString() << u"dockpulse: unknown option \"--bogus\"."_s;
-        QTest::newRow("bad number") << QStringList{u"--read-deadline"_s, u"abc"_s} << 2 << QString()
-                                    << u"--read-deadline: \"abc\" is not a whole number of milliseconds"_s;
-        QTest::newRow("headless, no engine")
-            << QStringList{u"--headless"_s, u"-H"_s, u"unix:///nonexistent/docker.sock"_s} << 3 << QString()
-            << u"dockpulse: cannot reach the Docker engine: unix:///nonexistent/docker.sock: no Docker "
-               u"socket at "
-               u"/nonexistent/docker.sock"_s;
-        QTest::newRow("bad engine URL")
-            << QStringList{u"--headless"_s, u"-H"_s, u"ftp://x"_s} << 2 << QString()
-            << u"dockpulse: -H/--host: invalid engine URL \"ftp://x\""_s;
-    }
-    void program()
-    {
-        QFETCH(QStringList, args);
-        QFETCH(int, exitCode);
-        QFETCH(QString, out);
-        QFETCH(QString, err);
-        const Run r = runApp(args);
-        QCOMPARE(r.exitCode, exitCode);
-        QCOMPARE(r.out, out);
-        if (err.isEmpty())
-            QCOMPARE(r.err, QString());
-        else
-            QVERIFY2(r.err.contains(err), qPrintable(r.err));
-    }
-
-    void programHelpListsEveryContractOption()
-    {
-        const Run r = runApp({u"--help"_s});
-        QCOMPARE(r.exitCode, 0);
-        const QList<ContractOption> options = contractOptions();
-        QVERIFY(!options.isEmpty());
-        for (const ContractOption& o : options)
-            for (const QString& name : o.names.split(u", "_s))
-                QVERIFY2(r.out.contains(name.section(u' ', 0, 0)), qPrintable(name));
     }
 };
 
