@@ -142,6 +142,19 @@ std::optional<StoreError> SqliteConnection::exec(const char* sql, const QString&
     return std::nullopt;
 }
 
+std::optional<StoreError>
+SqliteConnection::transaction(const QString& doing, const std::function<std::optional<StoreError>()>& work)
+{
+    std::optional<StoreError> error = exec("BEGIN IMMEDIATE", doing);
+    if (!error)
+        error = work();
+    if (!error)
+        error = exec("COMMIT", doing);
+    if (error && inTransaction())
+        exec("ROLLBACK", doing);
+    return error;
+}
+
 std::optional<StoreError> SqliteConnection::prepareAll(std::initializer_list<StatementSlot> statements)
 {
     for (const StatementSlot& slot : statements) {

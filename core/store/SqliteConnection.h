@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <functional>
 #include <initializer_list>
 #include <memory>
 
@@ -75,6 +76,9 @@ public:
         const char* sql;
     };
     std::optional<StoreError> prepareAll(std::initializer_list<StatementSlot> statements);
+    // BEGIN IMMEDIATE, work, COMMIT; on any error a ROLLBACK (nothing of it stays) and the error.
+    std::optional<StoreError> transaction(const QString& doing,
+                                          const std::function<std::optional<StoreError>()>& work);
     // The first column of the first row: PRAGMA user_version, SELECT count(*), ...
     Expected<qint64, StoreError> queryInt64(const char* sql, const QString& doing);
     Expected<QString, StoreError> queryText(const char* sql, const QString& doing);

@@ -281,14 +281,9 @@ std::optional<StoreError> StoreCommitter::writeAll(const PendingWrites& work)
 std::optional<StoreError> StoreCommitter::commit(const PendingWrites& work)
 {
     const QString doing = QStringLiteral("committing %1 log lines").arg(work.lineCount);
-    std::optional<StoreError> error = m_connection->exec("BEGIN IMMEDIATE", doing);
-    if (!error)
-        error = writeAll(work);
-    if (!error)
-        error = m_connection->exec("COMMIT", doing);
+    std::optional<StoreError> error = m_connection->transaction(doing, [&] { return writeAll(work); });
     if (error) {
-        if (m_connection->inTransaction())
-            m_connection->exec("ROLLBACK", doing);
+        // The rows cached during the rolled-back transaction may not exist.
         m_engineRows.clear();
         m_containerRows.clear();
     }

@@ -38,9 +38,8 @@ Expected<qint64, StoreError> StoreIndexer::single(SqliteStatement& statement, co
     return value;
 }
 
-Expected<qint64, StoreError> StoreIndexer::lag()
+Expected<StoreIndexer::Position, StoreError> StoreIndexer::position(const QString& doing)
 {
-    const QString doing = QStringLiteral("reading the search index's progress");
     auto through = single(m_progress, doing);
     if (!through)
         return through.error();
@@ -50,31 +49,33 @@ Expected<qint64, StoreError> StoreIndexer::lag()
     m_span.reset();
     if (rc != SQLITE_ROW)
         return m_connection.error(rc, doing);
+    // Lines retention removed before they were indexed are skipped.
+    return Position{std::max(*through, first - 1), last};
+}
+
+Expected<qint64, StoreError> StoreIndexer::lag()
+{
+    auto at = position(QStringLiteral("reading the search index's progress"));
+    if (!at)
+        return at.error();
     // Row ids follow each other but where retention removed lines (always the oldest).
-    return std::max<qint64>(0, last - std::max(*through, first - 1));
+    return std::max<qint64>(0, at->last - at->indexedThrough);
 }
 
 Expected<IndexStep, StoreError> StoreIndexer::indexNext(qint64 maxLines)
 {
     const QString doing = QStringLiteral("indexing log lines for search");
-    auto work = [&]() -> Expected<IndexStep, StoreError> {
-        auto through = single(m_progress, doing);
-        if (!through)
-            return through.error();
-        const int rc = m_span.step();
-        const qint64 first = rc == SQLITE_ROW ? m_span.columnInt64(0) : 0;
-        const qint64 last = rc == SQLITE_ROW ? m_span.columnInt64(1) : 0;
-        m_span.reset();
-        if (rc != SQLITE_ROW)
-            return m_connection.error(rc, doing);
-        // Lines retention removed before they were indexed are skipped.
-        const qint64 from = std::max(*through, first - 1);
-        const qint64 to = std::min(last, from + std::max<qint64>(1, maxLines));
-        IndexStep step;
-        step.through = std::max(*through, to);
-        step.lag = std::max<qint64>(0, last - step.through);
+    IndexStep step;
+    auto work = [&]() -> std::optional<StoreError> {
+        auto at = position(doing);
+        if (!at)
+            return at.error();
+        const qint64 from = at->indexedThrough;
+        const qint64 to = std::min(at->last, from + std::max<qint64>(1, maxLines));
+        step.through = std::max(from, to);
+        step.lag = std::max<qint64>(0, at->last - step.through);
         if (to <= from)
-            return step;
+            return std::nullopt;
         m_insert.bindInt64(1, from);
         m_insert.bindInt64(2, to);
         const int inserted = m_insert.step();
@@ -87,21 +88,10 @@ Expected<IndexStep, StoreError> StoreIndexer::indexNext(qint64 maxLines)
         m_advance.reset();
         if (advanced != SQLITE_DONE)
             return m_connection.error(advanced, doing);
-        return step;
+        return std::nullopt;
     };
-    if (auto error = m_connection.exec("BEGIN IMMEDIATE", doing))
+    if (auto error = m_connection.transaction(doing, work))
         return *error;
-    auto step = work();
-    std::optional<StoreError> error;
-    if (!step)
-        error = step.error();
-    if (!error)
-        error = m_connection.exec("COMMIT", doing);
-    if (error) {
-        if (m_connection.inTransaction())
-            m_connection.exec("ROLLBACK", doing);
-        return *error;
-    }
     return step;
 }
 

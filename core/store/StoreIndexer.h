@@ -31,6 +31,14 @@ public:
 
 private:
     explicit StoreIndexer(SqliteConnection& connection) : m_connection(connection) {}
+    // Where indexing stands: every line up to indexedThrough is indexed (or gone), last is the
+    // newest row id.
+    struct Position
+    {
+        qint64 indexedThrough = 0;
+        qint64 last = 0;
+    };
+    Expected<Position, StoreError> position(const QString& doing);
     std::optional<StoreError> prepareStatements();
     Expected<qint64, StoreError> single(SqliteStatement& statement, const QString& doing);
 

@@ -251,16 +251,8 @@ StorePruner::inTransaction(const std::function<std::optional<StoreError>(PruneSt
                            const QString& doing)
 {
     PruneStep step;
-    std::optional<StoreError> error = m_connection.exec("BEGIN IMMEDIATE", doing);
-    if (!error)
-        error = work(step);
-    if (!error)
-        error = m_connection.exec("COMMIT", doing);
-    if (error) {
-        if (m_connection.inTransaction())
-            m_connection.exec("ROLLBACK", doing);
+    if (auto error = m_connection.transaction(doing, [&] { return work(step); }))
         return *error;
-    }
     return step;
 }
 

@@ -308,84 +308,81 @@ Expected<LineSpan, StoreError> StoreReader::lineSpan(const ContainerRef& contain
     return LineSpan{LinePosition{first - 1}, s.columnInt64(1)};
 }
 
-Expected<QList<StoredEvent>, StoreError> StoreReader::events(qint64 sinceMs, qint64 untilMs)
+namespace {
+
+// The rows of a query whose ?1 and ?2 are a time range, each made by read from the statement.
+template <typename Row, typename Read>
+Expected<QList<Row>, StoreError> rowsBetween(SqliteConnection& connection, const char* sql, qint64 since,
+                                             qint64 until, const QString& doing, Read read)
 {
-    auto prepared = m_connection->prepare(
-        "SELECT coalesce(e.endpoint, ''), coalesce(c.container_id, ''), t.wall_ms, t.task, t.event, "
-        "t.detail, "
-        "t.container_name FROM task_events t LEFT JOIN containers c ON c.id = t.container "
-        "LEFT JOIN engines e ON e.id = c.engine WHERE t.wall_ms BETWEEN ?1 AND ?2 ORDER BY t.id");
+    auto prepared = connection.prepare(sql);
     if (!prepared)
         return prepared.error();
     SqliteStatement s = std::move(prepared).value();
-    s.bindInt64(1, sinceMs);
-    s.bindInt64(2, untilMs);
-    QList<StoredEvent> events;
+    s.bindInt64(1, since);
+    s.bindInt64(2, until);
+    QList<Row> rows;
     int rc;
-    while ((rc = s.step()) == SQLITE_ROW) {
-        events.append(StoredEvent{ContainerRef{s.columnText(0), s.columnText(1)},
-                                  monitor::TaskEventRecord{s.columnInt64(2), s.columnText(3), s.columnText(4),
-                                                           s.columnText(5), s.columnText(6)}});
-    }
+    while ((rc = s.step()) == SQLITE_ROW)
+        rows.append(read(s));
     if (rc != SQLITE_DONE)
-        return m_connection->error(rc, QStringLiteral("reading task events"));
-    return events;
+        return connection.error(rc, doing);
+    return rows;
+}
+
+} // namespace
+
+Expected<QList<StoredEvent>, StoreError> StoreReader::events(qint64 sinceMs, qint64 untilMs)
+{
+    return rowsBetween<StoredEvent>(
+        *m_connection,
+        "SELECT coalesce(e.endpoint, ''), coalesce(c.container_id, ''), t.wall_ms, t.task, t.event, "
+        "t.detail, "
+        "t.container_name FROM task_events t LEFT JOIN containers c ON c.id = t.container "
+        "LEFT JOIN engines e ON e.id = c.engine WHERE t.wall_ms BETWEEN ?1 AND ?2 ORDER BY t.id",
+        sinceMs, untilMs, QStringLiteral("reading task events"), [](SqliteStatement& s) {
+            return StoredEvent{ContainerRef{s.columnText(0), s.columnText(1)},
+                               monitor::TaskEventRecord{s.columnInt64(2), s.columnText(3), s.columnText(4),
+                                                        s.columnText(5), s.columnText(6)}};
+        });
 }
 
 Expected<QList<monitor::MetricSample>, StoreError> StoreReader::samples(qint64 sinceMs, qint64 untilMs)
 {
-    QList<monitor::MetricSample> samples;
     if (m_version < 3)
-        return samples;
-    auto prepared = m_connection->prepare(
+        return QList<monitor::MetricSample>();
+    return rowsBetween<monitor::MetricSample>(
+        *m_connection,
         "SELECT wall_ms, threads, readers, monitored, max_heartbeat_age_ms, late_readers "
-        "FROM metric_samples WHERE wall_ms BETWEEN ?1 AND ?2 ORDER BY id");
-    if (!prepared)
-        return prepared.error();
-    SqliteStatement s = std::move(prepared).value();
-    s.bindInt64(1, sinceMs);
-    s.bindInt64(2, untilMs);
-    int rc;
-    while ((rc = s.step()) == SQLITE_ROW) {
-        monitor::MetricSample sample;
-        sample.wallMs = s.columnInt64(0);
-        sample.threads = int(s.columnInt64(1));
-        sample.readers = int(s.columnInt64(2));
-        sample.monitored = int(s.columnInt64(3));
-        sample.maxHeartbeatAgeMs = s.columnInt64(4);
-        sample.lateReaders = int(s.columnInt64(5));
-        samples.append(sample);
-    }
-    if (rc != SQLITE_DONE)
-        return m_connection->error(rc, QStringLiteral("reading metric samples"));
-    return samples;
+        "FROM metric_samples WHERE wall_ms BETWEEN ?1 AND ?2 ORDER BY id",
+        sinceMs, untilMs, QStringLiteral("reading metric samples"), [](SqliteStatement& s) {
+            monitor::MetricSample sample;
+            sample.wallMs = s.columnInt64(0);
+            sample.threads = int(s.columnInt64(1));
+            sample.readers = int(s.columnInt64(2));
+            sample.monitored = int(s.columnInt64(3));
+            sample.maxHeartbeatAgeMs = s.columnInt64(4);
+            sample.lateReaders = int(s.columnInt64(5));
+            return sample;
+        });
 }
 
 Expected<QList<StoredHeartbeat>, StoreError> StoreReader::heartbeats(qint64 sinceMs, qint64 untilMs)
 {
-    auto prepared = m_connection->prepare(
+    return rowsBetween<StoredHeartbeat>(
+        *m_connection,
         "SELECT coalesce(e.endpoint, ''), coalesce(c.container_id, ''), h.wall_ms, h.task, h.source, "
         "h.age_before_ms, h.container_name FROM heartbeats h LEFT JOIN containers c ON c.id = h.container "
-        "LEFT JOIN engines e ON e.id = c.engine WHERE h.wall_ms BETWEEN ?1 AND ?2 ORDER BY h.id");
-    if (!prepared)
-        return prepared.error();
-    SqliteStatement s = std::move(prepared).value();
-    s.bindInt64(1, sinceMs);
-    s.bindInt64(2, untilMs);
-    QList<StoredHeartbeat> heartbeats;
-    int rc;
-    while ((rc = s.step()) == SQLITE_ROW) {
-        monitor::HeartbeatRecord beat;
-        beat.wallMs = s.columnInt64(2);
-        beat.task = s.columnText(3);
-        beat.source = monitor::HeartbeatSource(s.columnInt64(4));
-        beat.ageBeforeMs = s.columnInt64(5);
-        beat.containerName = s.columnText(6);
-        heartbeats.append(StoredHeartbeat{ContainerRef{s.columnText(0), s.columnText(1)}, beat});
-    }
-    if (rc != SQLITE_DONE)
-        return m_connection->error(rc, QStringLiteral("reading heartbeats"));
-    return heartbeats;
+        "LEFT JOIN engines e ON e.id = c.engine WHERE h.wall_ms BETWEEN ?1 AND ?2 ORDER BY h.id",
+        sinceMs, untilMs, QStringLiteral("reading heartbeats"), [](SqliteStatement& s) {
+            monitor::HeartbeatRecord beat;
+            beat.wallMs = s.columnInt64(2);
+            beat.task = s.columnText(3);
+            beat.source = monitor::HeartbeatSource(s.columnInt64(4));
+            beat.ageBeforeMs = s.columnInt64(5);
+            beat.containerName = s.columnText(6);
+            return StoredHeartbeat{ContainerRef{s.columnText(0), s.columnText(1)}, beat};
+        });
 }
 
 Expected<qint64, StoreError> StoreReader::lineCount(const ContainerRef& container)

@@ -116,16 +116,8 @@ std::optional<StoreError> migrateStore(SqliteConnection& connection, int fromVer
         if (migration.toVersion <= fromVersion)
             continue;
         const QString doing = QStringLiteral("migrating to schema version %1").arg(migration.toVersion);
-        if (auto error = connection.exec("BEGIN IMMEDIATE", doing))
+        if (auto error = connection.transaction(doing, [&] { return connection.exec(migration.sql, doing); }))
             return error;
-        if (auto error = connection.exec(migration.sql, doing)) {
-            connection.exec("ROLLBACK", doing);
-            return error;
-        }
-        if (auto error = connection.exec("COMMIT", doing)) {
-            connection.exec("ROLLBACK", doing);
-            return error;
-        }
     }
     return std::nullopt;
 }
