@@ -46,6 +46,15 @@ inline docker::LogBatch numberedBatch(qint64 first, qint64 count)
     return batch;
 }
 
+// "3 17 17 40": figures of a test's rounds, for its log.
+inline QString joined(const QList<qint64>& figures)
+{
+    QStringList s;
+    for (qint64 n : figures)
+        s << QString::number(n);
+    return s.join(u' ');
+}
+
 // Every line of the container after position, oldest first, in pages of pageSize.
 inline QList<store::StoredLine> readLines(store::StoreReader& reader, const store::ContainerRef& container,
                                           store::LinePosition after = {}, int pageSize = 10'000)

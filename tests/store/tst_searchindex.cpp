@@ -475,12 +475,7 @@ private Q_SLOTS:
             lastProgress = p;
             progress << p;
         }
-        qInfo("indexed through after each kill: %s", qPrintable([&] {
-                  QStringList s;
-                  for (qint64 n : progress)
-                      s << QString::number(n);
-                  return s.join(u' ');
-              }()));
+        qInfo("indexed through after each kill: %s", qPrintable(storetest::joined(progress)));
         QVERIFY(lastProgress > 0);
     }
 };

@@ -118,12 +118,7 @@ private Q_SLOTS:
             verified = n;
             storedAfterKill << n;
         }
-        qInfo("lines stored after each kill: %s", qPrintable([&] {
-                  QStringList s;
-                  for (qint64 n : storedAfterKill)
-                      s << QString::number(n);
-                  return s.join(u' ');
-              }()));
+        qInfo("lines stored after each kill: %s", qPrintable(storetest::joined(storedAfterKill)));
         // Some kills landed after commits, not all before the first one (the figures above show
         // how many rounds added lines).
         QVERIFY(verified > 0);
