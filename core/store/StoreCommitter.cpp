@@ -31,6 +31,13 @@ std::optional<StoreError> StoreCommitter::prepareStatements()
          "INSERT OR IGNORE INTO container_names (container, name, since_ms) VALUES (?1, ?2, ?3)"},
         {&m_insertLine,
          "INSERT INTO log_lines (container, ts_ns, stream, piece, bytes) VALUES (?1, ?2, ?3, ?4, ?5)"},
+        {&m_insertLineAt, "INSERT INTO log_lines (container, ts_ns, stream, piece, bytes, id) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+        // Row ids come from the largest one: in a store that retention emptied they would start
+        // again at 1, below lines the search index already counts as indexed. Then the next id
+        // goes on from the index's progress (two seeks, once a commit).
+        {&m_idFloor, "SELECT CASE WHEN EXISTS (SELECT 1 FROM log_lines) THEN 0 ELSE "
+                     "coalesce((SELECT indexed_through FROM log_search_progress WHERE id = 1), 0) END"},
         {&m_insertChunk, "INSERT INTO log_chunks (container, first_line, last_line, min_ts_ns, max_ts_ns) "
                          "VALUES (?1, ?2, ?3, ?4, ?5)"},
         {&m_upsertCursor, "INSERT INTO cursors (container, cursor, lines_covered) VALUES (?1, ?2, ?3) "
@@ -147,12 +154,15 @@ std::optional<StoreError> StoreCommitter::writeLines(qint64 containerRow,
     for (const docker::LogBatch* batch : batches) {
         for (qsizetype i = 0; i < batch->size(); ++i) {
             const docker::LogBatch::Entry& entry = batch->entry(i);
-            m_insertLine.bindInt64(1, containerRow);
-            m_insertLine.bindInt64(2, entry.timestampNs);
-            m_insertLine.bindInt64(3, qint64(entry.stream));
-            m_insertLine.bindInt64(4, qint64(entry.piece));
-            m_insertLine.bindBlobNoCopy(5, batch->text(i));
-            if (auto error = stepDone(m_insertLine, doing))
+            SqliteStatement& insert = m_idFloorOfCommit > 0 ? m_insertLineAt : m_insertLine;
+            insert.bindInt64(1, containerRow);
+            insert.bindInt64(2, entry.timestampNs);
+            insert.bindInt64(3, qint64(entry.stream));
+            insert.bindInt64(4, qint64(entry.piece));
+            insert.bindBlobNoCopy(5, batch->text(i));
+            if (m_idFloorOfCommit > 0)
+                insert.bindInt64(6, std::exchange(m_idFloorOfCommit, 0) + 1);
+            if (auto error = stepDone(insert, doing))
                 return error;
             const qint64 id = m_connection->lastInsertRowId();
             // Row ids follow each other (one writer, the largest id + 1); should one ever not, a
@@ -206,6 +216,13 @@ std::optional<StoreError> StoreCommitter::writeAll(const PendingWrites& work)
         if (batches.isEmpty())
             order.append(lines.container);
         batches.append(&lines.batch);
+    }
+    if (!order.isEmpty()) {
+        const int rc = m_idFloor.step();
+        m_idFloorOfCommit = rc == SQLITE_ROW ? m_idFloor.columnInt64(0) : 0;
+        m_idFloor.reset();
+        if (rc != SQLITE_ROW)
+            return m_connection->error(rc, QStringLiteral("finding the next line's row id"));
     }
     QHash<ContainerRef, qint64> linesAdded;
     for (const ContainerRef& container : order) {

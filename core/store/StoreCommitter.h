@@ -44,7 +44,8 @@ private:
     SqliteStatement m_insertEngine, m_selectEngine, m_setEngineId;
     SqliteStatement m_insertContainer, m_selectContainer, m_updateContainer, m_latestName, m_insertName;
     SqliteStatement m_insertLine, m_insertChunk, m_upsertCursor, m_insertHeartbeat, m_insertEvent;
-    SqliteStatement m_deleteCursor, m_insertSample;
+    SqliteStatement m_deleteCursor, m_insertSample, m_insertLineAt, m_idFloor;
+    qint64 m_idFloorOfCommit = 0;
     // Row ids of engines and containers already in the store; cleared when a transaction rolls
     // back, since rows it inserted are gone with it.
     QHash<QString, qint64> m_engineRows;

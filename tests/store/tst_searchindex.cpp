@@ -16,15 +16,21 @@
 #include "StoreWriter.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <atomic>
+#include <memory>
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cstdio>
+#include <memory>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -414,6 +420,46 @@ private Q_SLOTS:
             search(m_v1, u" timeout contacting "_s, false, false, false, history::SearchIndexUse::Never);
         QVERIFY(migrated.result.usedIndex);
         QCOMPARE(migrated.hits, scan.hits);
+    }
+
+    // Retention that empties the store (every line older than the age budget) must not let the
+    // next lines take row ids again that the index already counts as indexed: they would never be
+    // indexed, and a search through the index would miss them.
+    void storeEmptiedByRetentionIndexesItsNextLines()
+    {
+        const QString path = m_dir.filePath(u"emptied.sqlite"_s);
+        constexpr qint64 kHourMs = 3600 * 1000;
+        auto now = std::make_shared<std::atomic<qint64>>(storetest::numberedTimestampNs(20'000) / 1'000'000);
+        store::StoreWriterSettings settings = storetest::keepAll();
+        settings.maxAgeMs = kHourMs;
+        settings.ageCheckIntervalMs = 1; // by the injected clock
+        settings.clockMs = [now] {
+            return now->load();
+        };
+        auto writer = store::StoreWriter::open(path, settings);
+        QVERIFY(writer);
+        store::StoreWriter& w = *writer.value();
+        w.append(storetest::kContainer, storetest::numberedBatch(1, 20'000), "20000");
+        QVERIFY(w.waitForIndex());
+        QCOMPARE(w.status().prunedLines, 0);
+        // Two hours later every line is older than the budget: the store is emptied.
+        now->store(now->load() + 2 * kHourMs);
+        QTRY_VERIFY_WITH_TIMEOUT(w.flush() && w.status().prunedLines == 20'000, 20000);
+        // Lines of that moment, after the store held none.
+        docker::LogBatch fresh;
+        for (qint64 n = 20'001; n <= 25'000; ++n)
+            fresh.append(now->load() * 1'000'000 + n, docker::LogStreamKind::Stdout,
+                         storetest::numberedLine(n));
+        w.append(storetest::kContainer, fresh, "25000");
+        QVERIFY(w.waitForIndex());
+        writer.value().reset();
+        checkIndexConsistent(path);
+        const QString query = u"line 0000020042 "_s;
+        const Found scan = search(path, query, false, false, false, history::SearchIndexUse::Never);
+        const Found indexed = search(path, query, false, false, false, history::SearchIndexUse::WhenItHelps);
+        QVERIFY(indexed.result.usedIndex);
+        QCOMPARE(scan.hits.size(), 1);
+        QCOMPARE(indexed.hits, scan.hits);
     }
 
     void retentionRemovesIndexEntries()
